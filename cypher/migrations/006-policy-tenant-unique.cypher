@@ -1,0 +1,1 @@
+CREATE CONSTRAINT policy_tenant IF NOT EXISTS FOR (p:StitchingPolicy) REQUIRE p.tenant IS UNIQUE

@@ -1,0 +1,63 @@
+package threadgraph.launcher;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.neo4j.configuration.GraphDatabaseSettings;
+import org.neo4j.configuration.connectors.BoltConnector;
+import org.neo4j.configuration.connectors.ConnectorPortRegister;
+import org.neo4j.configuration.connectors.ConnectorType;
+import org.neo4j.configuration.helpers.SocketAddress;
+import org.neo4j.dbms.api.DatabaseManagementService;
+import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+import org.neo4j.io.ByteUnit;
+import org.neo4j.kernel.internal.GraphDatabaseAPI;
+
+/**
+ * Runs an embedded Neo4j Community with only Bolt on 127.0.0.1, for development and tests.
+ *
+ * <p>Usage: {@code Launcher <dataDir> <port>}; port 0 picks a free one. When Bolt accepts
+ * connections it prints one line, {@code READY bolt://127.0.0.1:<port>}, on stdout. It stops
+ * cleanly on SIGTERM/SIGINT, and also when its stdin closes, so a parent that dies never
+ * leaves a database running behind it.
+ */
+public final class Launcher {
+  private Launcher() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length != 2) {
+      System.err.println("usage: Launcher <dataDir> <port>");
+      System.exit(2);
+    }
+    Path home = Path.of(args[0]).toAbsolutePath();
+    int port = Integer.parseInt(args[1]);
+
+    DatabaseManagementService dbms =
+        new DatabaseManagementServiceBuilder(home)
+            .setConfig(BoltConnector.enabled, true)
+            .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
+            .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
+            .setConfig(GraphDatabaseSettings.auth_enabled, false)
+            .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(256))
+            .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofSeconds(60))
+            .setConfig(GraphDatabaseSettings.lock_acquisition_timeout, Duration.ofSeconds(30))
+            .build();
+
+    Thread stopper = new Thread(() -> dbms.shutdown(), "neo4j-shutdown");
+    Runtime.getRuntime().addShutdownHook(stopper);
+
+    GraphDatabaseAPI system = (GraphDatabaseAPI) dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME);
+    int bound =
+        system.getDependencyResolver()
+            .resolveDependency(ConnectorPortRegister.class)
+            .getLocalAddress(ConnectorType.BOLT)
+            .getPort();
+    System.out.println("READY bolt://127.0.0.1:" + bound);
+    System.out.flush();
+
+    // A parent that goes away closes our stdin: stop with it.
+    while (System.in.read() != -1) {
+      // ignore input
+    }
+    System.exit(0);
+  }
+}

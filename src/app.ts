@@ -1,0 +1,70 @@
+import { createAuthenticator } from './auth';
+import { Config } from './config';
+import { createApollo } from './graphql/apollo';
+import { startHttpServer, Route, RunningServer } from './http/server';
+import { Logger } from './log/logger';
+import { connect, Database, LocalNeo4j, migrate, startLocalNeo4j } from './neo4j';
+import { credentialsOf } from './neo4j/connect';
+import { restRoutes } from './http/routes';
+
+export interface App {
+  readonly url: string;
+  readonly port: number;
+  readonly db: Database;
+  /** Stops accepting, drains, closes the driver, then stops the local Neo4j if this app started it. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Boots the whole service: the database (the embedded local Neo4j unless NEO4J_URI is set), the
+ * migrations, and the HTTP server. Every step that fails says why.
+ */
+export async function startApp(config: Config, logger: Logger, extraRoutes: Route[] = []): Promise<App> {
+  let local: LocalNeo4j | undefined;
+  let uri: string;
+  if (config.neo4j.kind === 'local') {
+    logger.info({ dataDir: config.neo4j.dataDir, port: config.neo4j.port }, 'starting the embedded Neo4j');
+    local = await startLocalNeo4j({
+      dataDir: config.neo4j.dataDir,
+      port: config.neo4j.port,
+      heap: config.neo4j.heap,
+      log: (msg) => logger.info(msg),
+    });
+    uri = local.uri;
+    logger.info({ uri }, 'embedded Neo4j is ready');
+  } else {
+    uri = config.neo4j.uri;
+  }
+
+  let db: Database | undefined;
+  let server: RunningServer | undefined;
+  try {
+    db = await connect(uri, credentialsOf(config), config.neo4j.database);
+    const applied = await migrate(db);
+    logger.info({ migrations: applied.length, database: config.neo4j.database }, 'migrations applied');
+    const apollo = createApollo(config, logger);
+    server = await startHttpServer(
+      { config, logger, db, apollo, authenticate: createAuthenticator(config.auth), routes: [...restRoutes(), ...extraRoutes] },
+      config.port,
+      config.host,
+    );
+  } catch (error) {
+    await db?.close();
+    await local?.stop();
+    throw error;
+  }
+  const database = db;
+  const running = server;
+  logger.info({ url: running.url }, 'threadgraph is serving');
+  return {
+    url: running.url,
+    port: running.port,
+    db: database,
+    async stop() {
+      await running.stop();
+      await database.close();
+      await local?.stop();
+      logger.info('threadgraph stopped');
+    },
+  };
+}

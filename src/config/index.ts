@@ -1,0 +1,178 @@
+import path from 'node:path';
+
+/**
+ * The only module that reads `process.env`. It checks every variable at once and throws one
+ * error that lists everything wrong, so an operator fixes a deployment in one pass.
+ */
+
+export type Neo4jTarget =
+  | { kind: 'local'; dataDir: string; port: number; heap: string }
+  | { kind: 'server'; uri: string; user: string; password: string };
+
+export type AuthConfig =
+  | { mode: 'off'; defaultTenant: string }
+  | {
+      mode: 'hs256';
+      secret: Uint8Array;
+      issuer?: string;
+      audience?: string;
+      tenantClaim: string;
+    }
+  | {
+      mode: 'jwks';
+      jwksUrl: URL;
+      issuer?: string;
+      audience?: string;
+      tenantClaim: string;
+    };
+
+export interface Config {
+  readonly env: 'development' | 'test' | 'production';
+  readonly host: string;
+  readonly port: number;
+  readonly logLevel: string;
+  readonly neo4j: Readonly<Neo4jTarget> & { readonly database: string };
+  readonly auth: Readonly<AuthConfig>;
+  readonly graphql: {
+    readonly introspection: boolean;
+    readonly maxDepth: number;
+    readonly maxAliases: number;
+    readonly maxCost: number;
+    readonly maxPageSize: number;
+    /** Adds `extensions.cypher` (round trips, query names) to every response: for tests and debugging. */
+    readonly exposeQueryCount: boolean;
+  };
+  readonly http: { readonly bodyLimitBytes: number; readonly shutdownGraceMs: number };
+}
+
+/** One row per variable: the README's configuration table mirrors this list. */
+export const VARIABLES = [
+  'NODE_ENV', 'HOST', 'PORT', 'LOG_LEVEL',
+  'NEO4J_URI', 'NEO4J_USER', 'NEO4J_PASSWORD', 'NEO4J_DATABASE',
+  'NEO4J_LOCAL_DATA_DIR', 'NEO4J_LOCAL_PORT', 'NEO4J_LOCAL_HEAP',
+  'AUTH_JWT_SECRET', 'AUTH_JWKS_URL', 'AUTH_ISSUER', 'AUTH_AUDIENCE', 'AUTH_TENANT_CLAIM', 'AUTH_DEFAULT_TENANT',
+  'GRAPHQL_INTROSPECTION', 'GRAPHQL_MAX_DEPTH', 'GRAPHQL_MAX_ALIASES', 'GRAPHQL_MAX_COST', 'PAGE_SIZE_MAX', 'GRAPHQL_EXPOSE_QUERY_COUNT',
+  'BODY_LIMIT_BYTES', 'SHUTDOWN_GRACE_MS',
+] as const;
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and checks the configuration; `env` defaults to `process.env`. */
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
+  const problems: string[] = [];
+  const str = (name: string, fallback: string): string => {
+    const v = env[name];
+    return v === undefined || v === '' ? fallback : v;
+  };
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      problems.push(`${name} must be an integer in ${min}..${max}, got "${raw}"`);
+      return fallback;
+    }
+    return n;
+  };
+  const bool = (name: string, fallback: boolean): boolean => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if (['true', '1', 'yes'].includes(raw.toLowerCase())) return true;
+    if (['false', '0', 'no'].includes(raw.toLowerCase())) return false;
+    problems.push(`${name} must be true or false, got "${raw}"`);
+    return fallback;
+  };
+
+  const nodeEnv = str('NODE_ENV', 'development');
+  if (!['development', 'test', 'production'].includes(nodeEnv)) {
+    problems.push(`NODE_ENV must be development, test or production, got "${nodeEnv}"`);
+  }
+  const envName = (['development', 'test', 'production'].includes(nodeEnv) ? nodeEnv : 'development') as Config['env'];
+  const production = envName === 'production';
+
+  const logLevel = str('LOG_LEVEL', envName === 'test' ? 'warn' : 'info');
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
+    problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent; got "${logLevel}"`);
+  }
+
+  const database = str('NEO4J_DATABASE', 'neo4j');
+  let neo4j: Neo4jTarget;
+  const uri = env.NEO4J_URI;
+  if (uri) {
+    if (!/^(bolt|neo4j)(\+s|\+ssc)?:\/\/.+/.test(uri)) {
+      problems.push(`NEO4J_URI must be a bolt:// or neo4j:// URI (optionally +s or +ssc), got "${uri}"`);
+    }
+    neo4j = { kind: 'server', uri, user: str('NEO4J_USER', 'neo4j'), password: str('NEO4J_PASSWORD', '') };
+  } else {
+    neo4j = {
+      kind: 'local',
+      dataDir: path.resolve(cwd, str('NEO4J_LOCAL_DATA_DIR', 'data/neo4j')),
+      port: int('NEO4J_LOCAL_PORT', 7687, 0, 65535),
+      heap: str('NEO4J_LOCAL_HEAP', '1g'),
+    };
+    if (!/^\d+[kmg]$/i.test(neo4j.heap)) problems.push(`NEO4J_LOCAL_HEAP must look like 512m or 2g, got "${neo4j.heap}"`);
+  }
+
+  const tenantClaim = str('AUTH_TENANT_CLAIM', 'tenant');
+  const issuer = env.AUTH_ISSUER || undefined;
+  const audience = env.AUTH_AUDIENCE || undefined;
+  let auth: AuthConfig;
+  if (env.AUTH_JWT_SECRET && env.AUTH_JWKS_URL) {
+    problems.push('set AUTH_JWT_SECRET or AUTH_JWKS_URL, not both');
+    auth = { mode: 'off', defaultTenant: 'default' };
+  } else if (env.AUTH_JWT_SECRET) {
+    if (env.AUTH_JWT_SECRET.length < 32) problems.push('AUTH_JWT_SECRET must be at least 32 characters (HS256 needs 256 bits)');
+    auth = { mode: 'hs256', secret: new TextEncoder().encode(env.AUTH_JWT_SECRET), issuer, audience, tenantClaim };
+  } else if (env.AUTH_JWKS_URL) {
+    let jwksUrl: URL | undefined;
+    try {
+      jwksUrl = new URL(env.AUTH_JWKS_URL);
+    } catch {
+      problems.push(`AUTH_JWKS_URL must be a URL, got "${env.AUTH_JWKS_URL}"`);
+    }
+    auth = jwksUrl
+      ? { mode: 'jwks', jwksUrl, issuer, audience, tenantClaim }
+      : { mode: 'off', defaultTenant: 'default' };
+  } else {
+    if (production) problems.push('NODE_ENV=production requires AUTH_JWT_SECRET or AUTH_JWKS_URL: the service refuses to run without auth in production');
+    auth = { mode: 'off', defaultTenant: str('AUTH_DEFAULT_TENANT', 'default') };
+  }
+
+  const config: Config = {
+    env: envName,
+    host: str('HOST', '0.0.0.0'),
+    port: int('PORT', 4001, 0, 65535),
+    logLevel,
+    neo4j: { ...neo4j, database },
+    auth,
+    graphql: {
+      introspection: bool('GRAPHQL_INTROSPECTION', !production),
+      maxDepth: int('GRAPHQL_MAX_DEPTH', 12, 2, 100),
+      maxAliases: int('GRAPHQL_MAX_ALIASES', 30, 1, 1000),
+      maxCost: int('GRAPHQL_MAX_COST', 20000, 100, 10_000_000),
+      maxPageSize: int('PAGE_SIZE_MAX', 100, 1, 1000),
+      exposeQueryCount: bool('GRAPHQL_EXPOSE_QUERY_COUNT', false),
+    },
+    http: {
+      bodyLimitBytes: int('BODY_LIMIT_BYTES', 1_048_576, 1024, 100_000_000),
+      shutdownGraceMs: int('SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+    },
+  };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return deepFreeze(config);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !(value instanceof Uint8Array) && !(value instanceof URL)) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}

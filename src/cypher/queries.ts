@@ -1,0 +1,11 @@
+/**
+ * The names of every statement in `cypher/`: one file per name, `cypher/<name>.cypher`.
+ * The registry refuses to start if a file is missing or a file has no name here.
+ */
+export const QUERY_NAMES = [
+  'ping',
+  'load-interactions',
+  'load-threads',
+] as const;
+
+export type QueryName = (typeof QUERY_NAMES)[number];

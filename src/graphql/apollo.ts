@@ -1,0 +1,100 @@
+import { ApolloServer, ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace';
+import { ApolloArmor } from '@escape.tech/graphql-armor';
+import { GraphQLFormattedError } from 'graphql';
+import { Config } from '../config';
+import { ThreadgraphError } from '../errors';
+import { Logger } from '../log/logger';
+import { RequestContext } from './context';
+import { buildSchema } from './schema';
+
+/** Codes that Apollo and graphql-armor give to a client's own mistakes: safe to show as they are. */
+const CLIENT_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_USER_INPUT',
+  'BAD_REQUEST',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+]);
+
+/**
+ * Our typed errors and client mistakes pass through (without stack traces); anything else is
+ * logged in full and reaches the client as INTERNAL_SERVER_ERROR with a generic message.
+ */
+export function formatError(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = (error as { originalError?: unknown })?.originalError ?? error;
+    const code = formatted.extensions?.code;
+    if (original instanceof ThreadgraphError || (typeof code === 'string' && CLIENT_CODES.has(code))) {
+      const { stacktrace: _dropped, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
+      return { ...formatted, extensions };
+    }
+    logger.error({ err: original, path: formatted.path }, 'unexpected error in a GraphQL operation');
+    return {
+      message: 'Internal server error',
+      path: formatted.path,
+      locations: formatted.locations,
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+    };
+  };
+}
+
+/**
+ * Logs each operation once, on the request's own logger (which carries its request id), with the
+ * Cypher round trips it cost; optionally reports that count to the client.
+ */
+const operationLog = (exposeQueryCount: boolean): ApolloServerPlugin<RequestContext> => ({
+  async requestDidStart({ contextValue }) {
+    const started = Date.now();
+    return {
+      async willSendResponse({ operationName, errors, response }) {
+        if (exposeQueryCount && response.body.kind === 'single') {
+          response.body.singleResult.extensions = {
+            ...response.body.singleResult.extensions,
+            cypher: { roundTrips: contextValue.counter.count, queries: contextValue.counter.names },
+          };
+        }
+        contextValue.logger.info(
+          { operationName: operationName ?? null, ms: Date.now() - started, cypherRoundTrips: contextValue.counter.count, errors: errors?.length ?? 0 },
+          'graphql operation',
+        );
+      },
+    };
+  },
+});
+
+export function createApollo(config: Config, logger: Logger): ApolloServer<RequestContext> {
+  const armor = new ApolloArmor({
+    maxDepth: { n: config.graphql.maxDepth, ignoreIntrospection: true },
+    maxAliases: { n: config.graphql.maxAliases },
+    costLimit: { maxCost: config.graphql.maxCost, ignoreIntrospection: true },
+    maxDirectives: { n: 50 },
+    maxTokens: { n: 5000 },
+    blockFieldSuggestion: { enabled: !config.graphql.introspection },
+  }).protect();
+  return new ApolloServer<RequestContext>({
+    schema: buildSchema(),
+    introspection: config.graphql.introspection,
+    includeStacktraceInErrorResponses: false,
+    allowBatchedHttpRequests: false,
+    csrfPrevention: true,
+    validationRules: armor.validationRules,
+    formatError: formatError(logger),
+    plugins: [
+      ...armor.plugins,
+      // Federation's ftv1: an inline trace when the gateway's header asks for one.
+      ApolloServerPluginInlineTrace({ includeErrors: { masked: true } }),
+      operationLog(config.graphql.exposeQueryCount),
+      ...(config.env === 'production' ? [ApolloServerPluginLandingPageDisabled()] : []),
+    ] as ApolloServerPlugin<RequestContext>[],
+    logger: {
+      debug: (m) => logger.debug(m),
+      info: (m) => logger.info(m),
+      warn: (m) => logger.warn(m),
+      error: (m) => logger.error(m),
+    },
+  });
+}

@@ -1,0 +1,6 @@
+import { Route } from './server';
+
+/** The REST routes the service serves beside /graphql. */
+export function restRoutes(): Route[] {
+  return [];
+}

@@ -1,0 +1,53 @@
+/** The shapes stored in Neo4j, as the Cypher queries return them (datetimes as ISO-8601 UTC strings). */
+
+export const CHANNELS = ['VOICE', 'WEB_CHAT', 'EMAIL', 'SMS', 'SOCIAL', 'MESSAGING', 'VIDEO'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const ROLES = ['AGENT', 'CUSTOMER', 'BOT', 'SUPERVISOR'] as const;
+export type ParticipantRole = (typeof ROLES)[number];
+
+export type InteractionState = 'ACTIVE' | 'HOLD' | 'TRANSFERRED' | 'COMPLETED';
+export type StitchReason = 'EXPLICIT' | 'TRANSFER' | 'AUTO_STITCH' | 'GRACE_PERIOD' | 'THREAD_ID' | 'NEW_THREAD';
+export type ThreadStatus = 'OPEN' | 'CLOSED';
+
+export interface Participant {
+  id: string;
+  role: ParticipantRole;
+  state: string | null;
+}
+
+export interface InteractionRecord {
+  id: string;
+  tenant: string;
+  type: Channel;
+  externalId: string | null;
+  phoneNumber: string | null;
+  email: string | null;
+  state: InteractionState;
+  startedAt: string;
+  endedAt: string | null;
+  talkSeconds: number | null;
+  holdSeconds: number | null;
+  afterCallWorkSeconds: number | null;
+  subject: string | null;
+  /** JSON text: Neo4j properties cannot hold maps. */
+  metadata: string | null;
+  /** JSON text of Participant[]. */
+  participants: string | null;
+  depth: number;
+  stitchReason: StitchReason;
+  threadId: string;
+  parentId: string | null;
+}
+
+export interface ThreadRecord {
+  id: string;
+  tenant: string;
+  externalId: string | null;
+  externalThreadId: string | null;
+  status: ThreadStatus;
+  rootId: string;
+  startedAt: string;
+  closedAt: string | null;
+  channels: Channel[];
+}

@@ -1,0 +1,111 @@
+import neo4j, { BookmarkManager, Driver, ManagedTransaction } from 'neo4j-driver';
+import { QueryName, QueryRegistry } from '../cypher';
+import { fromNeo4jError } from '../errors';
+import { toPlain } from './values';
+
+/** Counts Cypher round trips; one per request, so tests can assert what an operation cost. */
+export interface QueryCounter {
+  count: number;
+  names: QueryName[];
+}
+
+export type Row = Record<string, unknown>;
+
+/** The statements a write transaction function may run: only registry queries, only parameters. */
+export class WriteTx {
+  constructor(
+    private readonly tx: ManagedTransaction,
+    private readonly queries: QueryRegistry,
+    private readonly counter?: QueryCounter,
+  ) {}
+
+  async run(name: QueryName, params: Record<string, unknown>): Promise<Row[]> {
+    return runNamed(this.tx, this.queries, name, params, this.counter);
+  }
+
+  async one(name: QueryName, params: Record<string, unknown>): Promise<Row | undefined> {
+    return (await this.run(name, params))[0];
+  }
+}
+
+async function runNamed(
+  tx: ManagedTransaction,
+  queries: QueryRegistry,
+  name: QueryName,
+  params: Record<string, unknown>,
+  counter?: QueryCounter,
+): Promise<Row[]> {
+  if (counter) {
+    counter.count += 1;
+    counter.names.push(name);
+  }
+  const result = await tx.run(queries[name], params);
+  return result.records.map((r) => toPlain(r.toObject()) as Row);
+}
+
+/**
+ * The service's handle on Neo4j. Reads go through executeRead and writes through executeWrite,
+ * so a cluster (neo4j://) routes them and the driver retries transient failures; a bookmark
+ * manager shared by every session gives read-your-writes across requests of this process.
+ */
+export class Database {
+  private readonly bookmarks: BookmarkManager = neo4j.bookmarkManager();
+
+  constructor(
+    readonly driver: Driver,
+    readonly name: string,
+    private readonly queries: QueryRegistry,
+  ) {}
+
+  async read(name: QueryName, params: Record<string, unknown>, counter?: QueryCounter): Promise<Row[]> {
+    const session = this.driver.session({ database: this.name, bookmarkManager: this.bookmarks, defaultAccessMode: neo4j.session.READ });
+    try {
+      return await session.executeRead((tx) => runNamed(tx, this.queries, name, params, counter));
+    } catch (error) {
+      throw fromNeo4jError(error);
+    } finally {
+      await session.close();
+    }
+  }
+
+  /** Runs `work` in one write transaction; the driver may run it again, so it must be safe to repeat. */
+  async write<T>(work: (tx: WriteTx) => Promise<T>, counter?: QueryCounter): Promise<T> {
+    const session = this.driver.session({ database: this.name, bookmarkManager: this.bookmarks, defaultAccessMode: neo4j.session.WRITE });
+    try {
+      return await session.executeWrite((tx) => work(new WriteTx(tx, this.queries, counter)));
+    } catch (error) {
+      throw fromNeo4jError(error);
+    } finally {
+      await session.close();
+    }
+  }
+
+  /** Runs a statement that is not in the registry: migrations and EXPLAIN checks only. */
+  async runRaw(text: string, params: Record<string, unknown> = {}): Promise<Row[]> {
+    const session = this.driver.session({ database: this.name, bookmarkManager: this.bookmarks });
+    try {
+      const result = await session.run(text, params);
+      return result.records.map((r) => toPlain(r.toObject()) as Row);
+    } finally {
+      await session.close();
+    }
+  }
+
+  /** The raw query text, for benchmarks and plan checks. */
+  text(name: QueryName): string {
+    return this.queries[name];
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      const rows = await this.read('ping', {});
+      return rows[0]?.ok === 1;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.driver.close();
+  }
+}

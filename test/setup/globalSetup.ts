@@ -1,0 +1,23 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { connect, migrate, startLocalNeo4j } from '../../src/neo4j';
+
+/**
+ * One Neo4j for the whole run: the server named by NEO4J_URI, or a throwaway embedded instance
+ * on a free port. If it cannot start, the run fails here and says why: no test skips itself.
+ */
+export default async function globalSetup(): Promise<void> {
+  if (!process.env.NEO4J_URI) {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'threadgraph-test-neo4j-'));
+    const neo4j = await startLocalNeo4j({ dataDir, port: 0, heap: '2g', log: (m) => process.stderr.write(`${m}\n`) });
+    process.env.NEO4J_URI = neo4j.uri;
+    (globalThis as Record<string, unknown>).__THREADGRAPH_NEO4J__ = { neo4j, dataDir };
+  }
+  const db = await connect(process.env.NEO4J_URI!, process.env.NEO4J_USER ? { user: process.env.NEO4J_USER, password: process.env.NEO4J_PASSWORD ?? '' } : undefined, process.env.NEO4J_DATABASE ?? 'neo4j');
+  try {
+    await migrate(db);
+  } finally {
+    await db.close();
+  }
+}
