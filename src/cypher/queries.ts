@@ -6,6 +6,15 @@ export const QUERY_NAMES = [
   'ping',
   'load-interactions',
   'load-threads',
+  // policy and audit
+  'load-policy',
+  'lock-policy',
+  'save-policy',
+  'audit-cycles',
+  'audit-second-parents',
+  'audit-depth-violations',
+  'audit-orphans',
+  'audit-thread-membership',
 ] as const;
 
 export type QueryName = (typeof QUERY_NAMES)[number];
