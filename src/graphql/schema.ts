@@ -6,6 +6,8 @@ import { GraphQLSchema, parse } from 'graphql';
 import { interactionResolvers } from './resolvers/interaction';
 import { queryResolvers } from './resolvers/query';
 import { DateTimeScalar, JSONScalar } from './resolvers/scalars';
+import { integrityResolvers } from '../stitching/integrityResolvers';
+import { policyResolvers } from '../stitching/policyResolvers';
 
 export function schemaDir(): string {
   for (const candidate of [path.resolve(__dirname, '../../schema'), path.resolve(__dirname, '../../../schema')]) {
@@ -25,6 +27,8 @@ const RESOLVER_MODULES: GraphQLResolverMap<unknown>[] = [
   { DateTime: DateTimeScalar, JSON: JSONScalar } as unknown as GraphQLResolverMap<unknown>,
   interactionResolvers as unknown as GraphQLResolverMap<unknown>,
   queryResolvers as unknown as GraphQLResolverMap<unknown>,
+  policyResolvers as unknown as GraphQLResolverMap<unknown>,
+  integrityResolvers as unknown as GraphQLResolverMap<unknown>,
 ];
 
 export function mergeResolvers(modules: GraphQLResolverMap<unknown>[]): GraphQLResolverMap<unknown> {
