@@ -6,6 +6,14 @@ export const QUERY_NAMES = [
   'ping',
   'load-interactions',
   'load-threads',
+  // read side
+  'walk-threads',
+  'load-children',
+  'list-threads',
+  'customer-threads',
+  'count-threads',
+  'count-customer-threads',
+  'agent-interactions',
   // policy and audit
   'load-policy',
   'lock-policy',

@@ -6,6 +6,7 @@ import { GraphQLSchema, parse } from 'graphql';
 import { interactionResolvers } from './resolvers/interaction';
 import { queryResolvers } from './resolvers/query';
 import { DateTimeScalar, JSONScalar } from './resolvers/scalars';
+import { agentResolvers, customerResolvers, threadConnectionResolvers, threadQueryResolvers, threadResolvers } from '../threads';
 import { integrityResolvers } from '../stitching/integrityResolvers';
 import { policyResolvers } from '../stitching/policyResolvers';
 
@@ -27,6 +28,12 @@ const RESOLVER_MODULES: GraphQLResolverMap<unknown>[] = [
   { DateTime: DateTimeScalar, JSON: JSONScalar } as unknown as GraphQLResolverMap<unknown>,
   interactionResolvers as unknown as GraphQLResolverMap<unknown>,
   queryResolvers as unknown as GraphQLResolverMap<unknown>,
+  // read side
+  threadResolvers as unknown as GraphQLResolverMap<unknown>,
+  threadConnectionResolvers as unknown as GraphQLResolverMap<unknown>,
+  threadQueryResolvers as unknown as GraphQLResolverMap<unknown>,
+  customerResolvers as unknown as GraphQLResolverMap<unknown>,
+  agentResolvers as unknown as GraphQLResolverMap<unknown>,
   policyResolvers as unknown as GraphQLResolverMap<unknown>,
   integrityResolvers as unknown as GraphQLResolverMap<unknown>,
 ];

@@ -13,6 +13,8 @@ export const interactionResolvers = {
     subject: (i: InteractionRecord) => i.subject ?? (metadataOf(i)?.subject as string | undefined) ?? null,
     participants: (i: InteractionRecord) => participantsOf(i),
     parent: (i: InteractionRecord, _: unknown, ctx: RequestContext) => (i.parentId ? ctx.loaders.interaction.load(i.parentId) : null),
+    /** Siblings by start. Primed for every interaction of a walked thread; batched otherwise. */
+    children: (i: InteractionRecord, _: unknown, ctx: RequestContext) => ctx.loaders.children.load(i.id),
     thread: (i: InteractionRecord, _: unknown, ctx: RequestContext) => ctx.loaders.thread.load(i.threadId),
   },
 };

@@ -11,10 +11,4 @@ export const queryResolvers = {
       return ctx.loaders.thread.load(args.id);
     },
   },
-  Thread: {
-    __resolveReference: (ref: { id: string }, ctx: RequestContext) => {
-      ctx.require('interaction:read');
-      return ctx.loaders.thread.load(ref.id);
-    },
-  },
 };

@@ -1,0 +1,17 @@
+// One page of the interactions each agent handled, newest first (startedAt DESC, then id), for the
+// caller's tenant. $limit is one more than the largest page asked for (see list-threads.cypher).
+// The parent id comes from a pattern comprehension so the rows keep their order.
+UNWIND $requests AS r
+CALL {
+  WITH r
+  MATCH (:Agent {tenant: $tenant, id: r.agentId})-[:HANDLED]->(i:Interaction)
+  WHERE i.tenant = $tenant
+    AND (r.afterStartedAt IS NULL OR i.startedAt < datetime(r.afterStartedAt)
+         OR (i.startedAt = datetime(r.afterStartedAt) AND i.id > r.afterId))
+  WITH i ORDER BY i.startedAt DESC, i.id ASC LIMIT $limit
+  RETURN collect({
+    interaction: i { .*, parentId: head([(p:Interaction)-[:PARENT_OF]->(i) | p.id]) },
+    sortKey: toString(i.startedAt)
+  }) AS page
+}
+RETURN r.key AS key, page

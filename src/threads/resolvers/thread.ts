@@ -1,0 +1,41 @@
+import type { RequestContext } from '../../graphql/context';
+import { ThreadgraphError } from '../../errors';
+import { ThreadRecord } from '../../model';
+import { threadEndedAt, threadHandleTime } from '../handleTime';
+import { playbackOf } from '../playback';
+import { chronologicalOrder, ThreadWalk } from '../walk';
+
+/**
+ * Every field that needs the thread's interactions reads one walk of it, shared by the whole
+ * request through the walk loader: a thread costs one round trip whatever its size and whatever
+ * is nested below it.
+ */
+async function walkOf(t: ThreadRecord, ctx: RequestContext): Promise<ThreadWalk> {
+  const walk = await ctx.loaders.walk.load(t.id);
+  if (!walk) throw new ThreadgraphError('NOT_FOUND', `Thread ${t.id} no longer exists.`);
+  return walk;
+}
+
+export const threadResolvers = {
+  Thread: {
+    __resolveReference: (ref: { id: string }, ctx: RequestContext) => {
+      ctx.require('interaction:read');
+      return ctx.loaders.thread.load(ref.id);
+    },
+    root: async (t: ThreadRecord, _: unknown, ctx: RequestContext) => {
+      const walk = await walkOf(t, ctx);
+      if (!walk.root) throw new ThreadgraphError('NOT_FOUND', `The root ${t.rootId} of thread ${t.id} was not found.`);
+      return walk.root;
+    },
+    interactions: async (t: ThreadRecord, args: { order?: 'TREE' | 'CHRONOLOGICAL' | null }, ctx: RequestContext) => {
+      const walk = await walkOf(t, ctx);
+      return args.order === 'CHRONOLOGICAL' ? chronologicalOrder(walk.tree) : walk.tree;
+    },
+    edges: async (t: ThreadRecord, _: unknown, ctx: RequestContext) => (await walkOf(t, ctx)).edges,
+    depth: async (t: ThreadRecord, _: unknown, ctx: RequestContext) => Math.max(0, ...(await walkOf(t, ctx)).tree.map((i) => i.depth)),
+    size: async (t: ThreadRecord, _: unknown, ctx: RequestContext) => (await walkOf(t, ctx)).tree.length,
+    endedAt: async (t: ThreadRecord, _: unknown, ctx: RequestContext) => threadEndedAt((await walkOf(t, ctx)).tree),
+    handleTime: async (t: ThreadRecord, _: unknown, ctx: RequestContext) => threadHandleTime((await walkOf(t, ctx)).tree, new Date()),
+    playback: async (t: ThreadRecord, _: unknown, ctx: RequestContext) => playbackOf((await walkOf(t, ctx)).tree),
+  },
+};
