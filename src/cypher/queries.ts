@@ -6,6 +6,15 @@ export const QUERY_NAMES = [
   'ping',
   'load-interactions',
   'load-threads',
+  // write side: stitching
+  'claim-create',
+  'find-recent-interactions',
+  'find-external-thread',
+  'lock-thread-of',
+  'create-interaction',
+  'lock-link-threads',
+  'link-threads',
+  'end-interaction',
   // read side
   'walk-threads',
   'load-children',

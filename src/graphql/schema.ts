@@ -9,6 +9,7 @@ import { DateTimeScalar, JSONScalar } from './resolvers/scalars';
 import { agentResolvers, customerResolvers, threadConnectionResolvers, threadQueryResolvers, threadResolvers } from '../threads';
 import { integrityResolvers } from '../stitching/integrityResolvers';
 import { policyResolvers } from '../stitching/policyResolvers';
+import { stitchingResolvers } from '../stitching/resolvers';
 
 export function schemaDir(): string {
   for (const candidate of [path.resolve(__dirname, '../../schema'), path.resolve(__dirname, '../../../schema')]) {
@@ -36,6 +37,7 @@ const RESOLVER_MODULES: GraphQLResolverMap<unknown>[] = [
   agentResolvers as unknown as GraphQLResolverMap<unknown>,
   policyResolvers as unknown as GraphQLResolverMap<unknown>,
   integrityResolvers as unknown as GraphQLResolverMap<unknown>,
+  stitchingResolvers as unknown as GraphQLResolverMap<unknown>,
 ];
 
 export function mergeResolvers(modules: GraphQLResolverMap<unknown>[]): GraphQLResolverMap<unknown> {

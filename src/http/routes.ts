@@ -1,6 +1,7 @@
+import { createInteractionRoute } from './restInteractions';
 import { Route } from './server';
 
 /** The REST routes the service serves beside /graphql. */
 export function restRoutes(): Route[] {
-  return [];
+  return [createInteractionRoute];
 }

@@ -1,0 +1,34 @@
+// Locks the customer's stitching key (so creates for one customer run one after the other, and the
+// second sees the first), then reads that key's most recent interactions that started no later
+// than the new one and were active within the horizon (window + grace before the new start).
+// :param tenant => 'acme'
+// :param kind => 'EXTERNAL_ID'   // EXTERNAL_ID | COMPOSITE | PHONE_NUMBER | EMAIL
+// :param value => 'CUST-992834'
+// :param lockKey => 'EXTERNAL_ID:CUST-992834'
+// :param startedAt => '2026-11-21T10:00:00Z'
+// :param horizon => '2026-11-14T09:55:00Z'
+// :param scanLimit => 50
+MERGE (lock:StitchLock {tenant: $tenant, key: $lockKey})
+SET lock:StitchLock
+WITH lock
+CALL {
+  MATCH (i:Interaction)
+  WHERE i.tenant = $tenant AND i.externalId = $value AND i.startedAt <= datetime($startedAt)
+    AND $kind IN ['EXTERNAL_ID', 'COMPOSITE']
+  RETURN i
+  UNION
+  MATCH (i:Interaction)
+  WHERE i.tenant = $tenant AND i.phoneNumber = $value AND i.startedAt <= datetime($startedAt)
+    AND $kind = 'PHONE_NUMBER'
+  RETURN i
+  UNION
+  MATCH (i:Interaction)
+  WHERE i.tenant = $tenant AND i.email = $value AND i.startedAt <= datetime($startedAt)
+    AND $kind = 'EMAIL'
+  RETURN i
+}
+WITH i ORDER BY i.startedAt DESC LIMIT toInteger($scanLimit)
+WITH i, coalesce(i.endedAt, i.startedAt) AS lastActivity
+WHERE lastActivity >= datetime($horizon)
+RETURN i { .id, .type, .externalId, .depth, .threadId, lastActivity: lastActivity } AS candidate
+ORDER BY lastActivity DESC

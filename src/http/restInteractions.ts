@@ -1,0 +1,81 @@
+import { ThreadgraphError } from '../errors';
+import { handleTimeOf, metadataOf, participantsOf } from '../model';
+import { createInteraction, CreateResult } from '../stitching/createInteraction';
+import { CreateInteractionInput } from '../stitching/normalize';
+import { sendJson } from './io';
+import { Route } from './server';
+
+/**
+ * POST /api/v2/interactions: the Unified Interaction payload, as middleware and CRMs send it.
+ * Answers 201 with the same result as the createInteraction mutation (also for a replay, marked
+ * `replayed` and with `Idempotent-Replayed: true`), or 4xx with `{ error: { code, message } }`.
+ */
+export const createInteractionRoute: Route = async (req, res, ctx) => {
+  const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+  if (path !== '/api/v2/interactions') return false;
+  if (req.method !== 'POST') {
+    sendJson(res, 405, { error: { code: 'METHOD_NOT_ALLOWED', message: 'Use POST to create an interaction.' } }, { allow: 'POST' });
+    return true;
+  }
+  const context = await ctx.context();
+  const { tenant } = context.require('interaction:write');
+  const contentType = req.headers['content-type'] ?? '';
+  if (!/^application\/(.+\+)?json\b/i.test(contentType)) {
+    throw new ThreadgraphError('BAD_USER_INPUT', `Content-Type must be application/json, got "${contentType}"`);
+  }
+  let payload: unknown;
+  try {
+    payload = JSON.parse(await ctx.body());
+  } catch {
+    throw new ThreadgraphError('BAD_USER_INPUT', 'The request body is not valid JSON.');
+  }
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
+    throw new ThreadgraphError('BAD_USER_INPUT', 'The request body must be a JSON object (the Unified Interaction payload).');
+  }
+  const key = req.headers['idempotency-key'];
+  const result = await createInteraction(context.db, tenant, payload as CreateInteractionInput, {
+    idempotencyKey: Array.isArray(key) ? key[0] : key,
+    counter: context.counter,
+  });
+  ctx.logger.info({ interactionId: result.interaction.id, reason: result.stitch.reason, replayed: result.replayed }, 'interaction created over REST');
+  sendJson(res, 201, toRest(result), {
+    location: `/api/v2/interactions/${encodeURIComponent(result.interaction.id)}`,
+    ...(result.replayed ? { 'idempotent-replayed': 'true' } : {}),
+  });
+  return true;
+};
+
+/** The REST body: the same fields a GraphQL client selecting everything would get. */
+function toRest(result: CreateResult): unknown {
+  const i = result.interaction;
+  return {
+    interaction: {
+      id: i.id,
+      type: i.type,
+      externalId: i.externalId,
+      state: i.state,
+      startedAt: i.startedAt,
+      endedAt: i.endedAt,
+      handleTime: handleTimeOf(i),
+      subject: i.subject,
+      metadata: metadataOf(i),
+      participants: participantsOf(i),
+      phoneNumber: i.phoneNumber,
+      email: i.email,
+      parentId: i.parentId,
+      depth: i.depth,
+      stitchReason: i.stitchReason,
+      threadId: i.threadId,
+    },
+    thread: {
+      id: result.thread.id,
+      externalId: result.thread.externalId,
+      externalThreadId: result.thread.externalThreadId,
+      status: result.thread.status,
+      startedAt: result.thread.startedAt,
+      closedAt: result.thread.closedAt,
+    },
+    stitch: result.stitch,
+    replayed: result.replayed,
+  };
+}

@@ -1,0 +1,204 @@
+import { randomUUID } from 'node:crypto';
+import { ThreadgraphError } from '../errors';
+import { InteractionRecord, StitchReason, ThreadRecord } from '../model';
+import { Database, QueryCounter, WriteTx } from '../neo4j';
+import { assertComposite, chooseAutoStitch, StitchWarning, stitchKeyOf } from './decide';
+import { lockThreadOf } from './locks';
+import { CreateInteractionInput, NewInteraction, normalizeInput, payloadHash } from './normalize';
+import { policyFrom, StitchingPolicy } from './policy';
+import { retryOnConflict } from './retry';
+
+export interface StitchOutcome {
+  parentId: string | null;
+  reason: StitchReason;
+  warnings: StitchWarning[];
+}
+
+export interface CreateResult {
+  interaction: InteractionRecord;
+  thread: ThreadRecord;
+  stitch: StitchOutcome;
+  replayed: boolean;
+}
+
+export interface CreateOptions {
+  idempotencyKey?: string | null;
+  /** Set by transferInteraction: the interaction being transferred becomes the parent, marked TRANSFERRED. */
+  transferFrom?: string;
+  counter?: QueryCounter;
+}
+
+/** How many of a key's most recent interactions the auto-stitch looks at. */
+const SCAN_LIMIT = 50;
+
+/**
+ * Creates an interaction and stitches it into a thread, in one write transaction: claims the
+ * idempotency keys, reads the policy, locks what the decision depends on (the customer's key,
+ * then the thread it joins), decides under the locks, and writes. Any refusal throws before a
+ * write, so the transaction rolls back and nothing changes.
+ */
+export async function createInteraction(db: Database, tenant: string, raw: CreateInteractionInput, opts: CreateOptions = {}): Promise<CreateResult> {
+  const input = normalizeInput(raw);
+  if (opts.idempotencyKey !== undefined && opts.idempotencyKey !== null && (opts.idempotencyKey.length === 0 || opts.idempotencyKey.length > 255)) {
+    throw new ThreadgraphError('BAD_USER_INPUT', 'idempotencyKey must be 1..255 characters');
+  }
+  const hash = payloadHash(opts.transferFrom ? `transfer:${opts.transferFrom}` : 'create', input, Boolean(raw.startedAt));
+  const claimKeys = [
+    ...(opts.idempotencyKey ? [`key:${opts.idempotencyKey}`] : []),
+    ...(input.clientChoseId ? [`id:${input.id}`] : []),
+  ];
+  return retryOnConflict(() => db.write((tx) => createTx(tx, tenant, input, hash, claimKeys, opts), opts.counter));
+}
+
+async function createTx(
+  tx: WriteTx,
+  tenant: string,
+  input: NewInteraction,
+  hash: string,
+  claimKeys: string[],
+  opts: CreateOptions,
+): Promise<CreateResult> {
+  const claimed = await tx.one('claim-create', { tenant, claimKeys, id: input.id });
+  const claims = (claimed?.claims ?? []) as { key: string; hash: string | null; result: string | null }[];
+  for (const claim of claims) {
+    if (claim.result === null) continue;
+    if (claim.hash !== hash) {
+      const what = claim.key.startsWith('id:') ? `the interaction id "${input.id}"` : 'this idempotency key';
+      throw new ThreadgraphError('IDEMPOTENCY_KEY_REUSED', `${what} was already used for a different request; use a new key (or id) for a new interaction.`);
+    }
+    return replay(tx, tenant, JSON.parse(claim.result) as { interactionId: string; stitch: StitchOutcome });
+  }
+  if (claimed?.idTaken === true) {
+    throw new ThreadgraphError('IDEMPOTENCY_KEY_REUSED', `An interaction with id "${input.id}" already exists.`);
+  }
+  const policy = policyFrom(claimed?.policy as Partial<StitchingPolicy> | null);
+  const plan = await planStitch(tx, tenant, input, policy, opts.transferFrom);
+
+  const stitch: StitchOutcome = { parentId: plan.parentId, reason: plan.reason, warnings: plan.warnings };
+  const row = await tx.one('create-interaction', {
+    tenant,
+    parentId: plan.parentId,
+    newThreadId: randomUUID(),
+    externalThreadId: plan.parentId ? null : input.externalThreadId,
+    reason: plan.reason,
+    transfer: Boolean(opts.transferFrom),
+    startedAt: input.startedAt,
+    props: {
+      id: input.id,
+      type: input.type,
+      externalId: plan.externalId,
+      phoneNumber: input.phoneNumber,
+      email: input.email,
+      subject: input.subject,
+      metadata: input.metadata ? JSON.stringify(input.metadata) : null,
+      participants: JSON.stringify(input.participants),
+    },
+    agentIds: [...new Set(input.participants.filter((p) => p.role === 'AGENT').map((p) => p.id))],
+    claimKeys,
+    hash,
+    result: JSON.stringify({ interactionId: input.id, stitch }),
+  });
+  if (!row) throw new Error('create-interaction returned no row');
+  return { interaction: row.interaction as InteractionRecord, thread: row.thread as ThreadRecord, stitch, replayed: false };
+}
+
+interface StitchPlan {
+  parentId: string | null;
+  reason: StitchReason;
+  warnings: StitchWarning[];
+  externalId: string | null;
+}
+
+/** Decides where the new interaction goes, holding the locks its decision depends on. */
+async function planStitch(tx: WriteTx, tenant: string, input: NewInteraction, policy: StitchingPolicy, transferFrom?: string): Promise<StitchPlan> {
+  if (input.externalId) assertComposite(input.externalId, policy);
+  const explicitParent = transferFrom ?? input.parentId;
+  if (explicitParent) {
+    const locked = await lockThreadOf(tx, tenant, explicitParent, policy.maxDepth);
+    if (!locked) {
+      throw transferFrom
+        ? new ThreadgraphError('INTERACTION_NOT_FOUND', `No interaction "${explicitParent}" to transfer.`)
+        : new ThreadgraphError('PARENT_NOT_FOUND', `The parent interaction "${explicitParent}" does not exist.`);
+    }
+    const parent = locked.target;
+    if (transferFrom && parent.endedAt) {
+      throw new ThreadgraphError('INTERACTION_ENDED', `Interaction "${parent.id}" has ended; an ended interaction cannot be transferred.`);
+    }
+    if (parent.depth + 1 > policy.maxDepth) {
+      throw new ThreadgraphError('MAX_DEPTH_EXCEEDED', `Attaching under "${parent.id}" (depth ${parent.depth}) would exceed the maximum thread depth of ${policy.maxDepth}.`);
+    }
+    assertSameChannelAllowed(parent, input, policy);
+    return { parentId: parent.id, reason: transferFrom ? 'TRANSFER' : 'EXPLICIT', warnings: [], externalId: input.externalId ?? parent.externalId };
+  }
+
+  if (input.externalThreadId) {
+    const found = await tx.one('find-external-thread', {
+      tenant,
+      externalThreadId: input.externalThreadId,
+      maxDepth: policy.maxDepth,
+      crossChannel: policy.crossChannel,
+      type: input.type,
+    });
+    if (!found?.threadId) return { parentId: null, reason: 'THREAD_ID', warnings: [], externalId: input.externalId };
+    if (!found.parentId) {
+      throw policy.crossChannel
+        ? new ThreadgraphError('MAX_DEPTH_EXCEEDED', `Thread "${input.externalThreadId}" has no interaction with room under the maximum depth of ${policy.maxDepth}.`)
+        : new ThreadgraphError('CROSS_CHANNEL_DISABLED', `Thread "${input.externalThreadId}" has no ${input.type} interaction to attach to, and cross-channel stitching is off.`);
+    }
+    const locked = await lockThreadOf(tx, tenant, found.parentId as string, policy.maxDepth);
+    if (!locked?.roomy) throw new ThreadgraphError('MAX_DEPTH_EXCEEDED', `No room under the maximum depth of ${policy.maxDepth} in thread "${input.externalThreadId}".`);
+    return { parentId: locked.roomy.id, reason: 'THREAD_ID', warnings: [], externalId: input.externalId ?? locked.roomy.externalId };
+  }
+
+  const key = stitchKeyOf(input, policy);
+  if (!key) {
+    if (policy.rejectOrphans) {
+      throw new ThreadgraphError(
+        'ORPHAN_REJECTED',
+        `The interaction has neither a ${policy.key === 'PHONE_NUMBER' ? 'phoneNumber' : policy.key === 'EMAIL' ? 'email' : 'externalId'} (the tenant's stitching key) nor a parent, so it would never join a thread.`,
+      );
+    }
+    return { parentId: null, reason: 'NEW_THREAD', warnings: [], externalId: input.externalId };
+  }
+
+  const horizon = new Date(Date.parse(input.startedAt) - (policy.windowSeconds + policy.gracePeriodSeconds) * 1000).toISOString();
+  const rows = await tx.run('find-recent-interactions', {
+    tenant,
+    kind: key.kind,
+    value: key.value,
+    lockKey: `${key.kind}:${key.value}`,
+    startedAt: input.startedAt,
+    horizon,
+    scanLimit: SCAN_LIMIT,
+  });
+  const decision = chooseAutoStitch(rows.map((r) => r.candidate as never), input, key, policy);
+  if (decision.kind === 'new') return { parentId: null, reason: 'NEW_THREAD', warnings: decision.warnings, externalId: input.externalId };
+
+  const locked = await lockThreadOf(tx, tenant, decision.candidate.id, policy.maxDepth);
+  if (!locked) throw new ThreadgraphError('INTERNAL_SERVER_ERROR', `candidate ${decision.candidate.id} vanished`);
+  const warnings = [...decision.warnings];
+  if (!locked.roomy) {
+    warnings.push({ code: 'MAX_DEPTH_REACHED', message: `The customer's thread has no room under the maximum depth of ${policy.maxDepth}; started a new thread.` });
+    return { parentId: null, reason: 'NEW_THREAD', warnings, externalId: input.externalId };
+  }
+  if (locked.roomy.id !== locked.target.id) {
+    warnings.push({
+      code: 'MAX_DEPTH_REACHED',
+      message: `The most recent interaction "${locked.target.id}" is at the maximum depth of ${policy.maxDepth}; attached to its nearest ancestor with room, "${locked.roomy.id}".`,
+    });
+  }
+  return { parentId: locked.roomy.id, reason: decision.reason, warnings, externalId: input.externalId ?? locked.roomy.externalId };
+}
+
+function assertSameChannelAllowed(parent: InteractionRecord, child: { type: string }, policy: StitchingPolicy): void {
+  if (!policy.crossChannel && parent.type !== child.type) {
+    throw new ThreadgraphError('CROSS_CHANNEL_DISABLED', `Cross-channel stitching is off: a ${child.type} interaction cannot join a ${parent.type} interaction.`);
+  }
+}
+
+async function replay(tx: WriteTx, tenant: string, first: { interactionId: string; stitch: StitchOutcome }): Promise<CreateResult> {
+  const i = await tx.one('load-interactions', { tenant, ids: [first.interactionId] });
+  const interaction = i?.interaction as InteractionRecord;
+  const t = await tx.one('load-threads', { tenant, ids: [interaction.threadId] });
+  return { interaction, thread: t?.thread as ThreadRecord, stitch: first.stitch, replayed: true };
+}

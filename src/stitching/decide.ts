@@ -1,0 +1,108 @@
+import { WarningCode } from '../errors';
+import { ThreadgraphError } from '../errors';
+import { Channel } from '../model';
+import { NewInteraction } from './normalize';
+import { StitchingPolicy, StitchKeyKind } from './policy';
+
+/**
+ * The pure decisions of the stitching engine: which key a new interaction stitches on, and which
+ * earlier interaction (if any) it attaches to. The write transaction feeds them state it read
+ * under its locks; nothing here touches the database.
+ */
+
+export interface StitchWarning {
+  code: WarningCode;
+  message: string;
+}
+
+export interface StitchKey {
+  kind: StitchKeyKind;
+  value: string;
+}
+
+/** The key this interaction stitches on under `policy`, or null when it carries none. */
+export function stitchKeyOf(input: Pick<NewInteraction, 'externalId' | 'phoneNumber' | 'email'>, policy: StitchingPolicy): StitchKey | null {
+  switch (policy.key) {
+    case 'EXTERNAL_ID':
+      return input.externalId ? { kind: 'EXTERNAL_ID', value: input.externalId } : null;
+    case 'COMPOSITE':
+      if (!input.externalId) return null;
+      assertComposite(input.externalId, policy);
+      return { kind: 'COMPOSITE', value: input.externalId };
+    case 'PHONE_NUMBER':
+      return input.phoneNumber ? { kind: 'PHONE_NUMBER', value: input.phoneNumber } : null;
+    case 'EMAIL':
+      return input.email ? { kind: 'EMAIL', value: input.email } : null;
+  }
+}
+
+/** Under COMPOSITE, an externalId must name one entity of the hierarchy in full (ACCT-100-CUST-200). */
+export function assertComposite(externalId: string, policy: StitchingPolicy): void {
+  if (policy.key === 'COMPOSITE' && !new RegExp(policy.compositePattern).test(externalId)) {
+    throw new ThreadgraphError(
+      'INVALID_EXTERNAL_ID',
+      `externalId "${externalId}" does not match the composite pattern ${policy.compositePattern}: stitching needs the full entity key (for example ACCT-100-CUST-200).`,
+    );
+  }
+}
+
+/** An earlier interaction with the same key, as find-recent-interactions returns it. */
+export interface Candidate {
+  id: string;
+  type: Channel;
+  externalId: string | null;
+  depth: number;
+  threadId: string;
+  /** Its end, or its start while still active. */
+  lastActivity: string;
+}
+
+export type AutoStitchPlan =
+  | { kind: 'attach'; candidate: Candidate; reason: 'AUTO_STITCH' | 'GRACE_PERIOD'; warnings: StitchWarning[] }
+  | { kind: 'new'; warnings: StitchWarning[] };
+
+/** Keys that identify an address rather than a person: a shared line or mailbox must not merge people. */
+const ADDRESS_KEYS: ReadonlySet<StitchKeyKind> = new Set(['PHONE_NUMBER', 'EMAIL']);
+
+/**
+ * Picks the interaction to attach to: the one with the latest activity at most window (+ grace)
+ * before the new start. `candidates` are already limited to that horizon.
+ */
+export function chooseAutoStitch(
+  candidates: Candidate[],
+  input: Pick<NewInteraction, 'type' | 'externalId' | 'startedAt'>,
+  key: StitchKey,
+  policy: StitchingPolicy,
+): AutoStitchPlan {
+  const warnings: StitchWarning[] = [];
+  const start = Date.parse(input.startedAt);
+  const horizon = start - (policy.windowSeconds + policy.gracePeriodSeconds) * 1000;
+  let pool = candidates.filter((c) => Date.parse(c.lastActivity) >= horizon);
+  if (pool.length === 0) return { kind: 'new', warnings };
+
+  if (ADDRESS_KEYS.has(key.kind)) {
+    const people = new Set(pool.map((c) => c.externalId).filter((x): x is string => x !== null));
+    if (input.externalId) people.add(input.externalId);
+    if (people.size > 1) {
+      warnings.push({
+        code: 'AMBIGUOUS_KEY',
+        message: `The ${key.kind === 'PHONE_NUMBER' ? 'phone number' : 'email address'} is shared by ${people.size} customers within the stitching window; started a new thread rather than risk merging different people.`,
+      });
+      return { kind: 'new', warnings };
+    }
+  }
+
+  if (!policy.crossChannel) {
+    const sameChannel = pool.filter((c) => c.type === input.type);
+    if (sameChannel.length < pool.length) {
+      warnings.push({ code: 'CROSS_CHANNEL_SKIPPED', message: `Cross-channel stitching is off: earlier ${pool.filter((c) => c.type !== input.type).map((c) => c.type).filter((v, i, a) => a.indexOf(v) === i).join(', ')} interactions were not considered.` });
+    }
+    pool = sameChannel;
+    if (pool.length === 0) return { kind: 'new', warnings };
+  }
+
+  const latest = pool.reduce((a, b) => (Date.parse(b.lastActivity) > Date.parse(a.lastActivity) ? b : a));
+  const gapMs = start - Date.parse(latest.lastActivity);
+  const reason = gapMs <= policy.windowSeconds * 1000 ? 'AUTO_STITCH' : 'GRACE_PERIOD';
+  return { kind: 'attach', candidate: latest, reason, warnings };
+}

@@ -1,0 +1,54 @@
+import { ThreadgraphError } from '../errors';
+import { parseInstant } from '../graphql/resolvers/scalars';
+import { InteractionRecord, ThreadRecord } from '../model';
+import { Database, QueryCounter } from '../neo4j';
+import { lockThreadOf } from './locks';
+import { MAX_DEPTH_LIMIT } from './policy';
+import { retryOnConflict } from './retry';
+
+export interface EndInteractionInput {
+  endedAt?: string | null;
+  talkSeconds?: number | null;
+  holdSeconds?: number | null;
+  afterCallWorkSeconds?: number | null;
+}
+
+export interface EndResult {
+  interaction: InteractionRecord;
+  thread: ThreadRecord | null;
+  /** True only for the end that closed the thread (the hook for thread-closed events). */
+  threadClosed: boolean;
+}
+
+function seconds(value: number | null | undefined, field: string): number | null {
+  if (value === undefined || value === null) return null;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new ThreadgraphError('BAD_USER_INPUT', `${field} must be a non-negative number of seconds, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+/**
+ * Ends an interaction under its thread's lock. Ending an interaction that has already ended is a
+ * no-op that returns it as it is (a retried end changes nothing).
+ */
+export async function endInteraction(db: Database, tenant: string, id: string, input: EndInteractionInput = {}, counter?: QueryCounter): Promise<EndResult> {
+  const params = {
+    endedAt: input.endedAt ? parseInstant(input.endedAt, 'endedAt') : new Date().toISOString(),
+    talkSeconds: seconds(input.talkSeconds, 'talkSeconds'),
+    holdSeconds: seconds(input.holdSeconds, 'holdSeconds'),
+    afterCallWorkSeconds: seconds(input.afterCallWorkSeconds, 'afterCallWorkSeconds'),
+  };
+  return retryOnConflict(() =>
+    db.write(async (tx) => {
+      const locked = await lockThreadOf(tx, tenant, id, MAX_DEPTH_LIMIT);
+      if (!locked) throw new ThreadgraphError('INTERACTION_NOT_FOUND', `No interaction "${id}" to end.`);
+      if (locked.target.endedAt) return { interaction: locked.target, thread: locked.thread, threadClosed: false };
+      if (Date.parse(params.endedAt) < Date.parse(locked.target.startedAt)) {
+        throw new ThreadgraphError('BAD_USER_INPUT', `endedAt (${params.endedAt}) is before the interaction started (${locked.target.startedAt}).`);
+      }
+      const row = await tx.one('end-interaction', { tenant, id, ...params });
+      return { interaction: row!.interaction as InteractionRecord, thread: row!.thread as ThreadRecord, threadClosed: row!.threadClosed === true };
+    }, counter),
+  );
+}
