@@ -38,9 +38,9 @@ export function decodeCursor(kind: CursorKind, cursor: string): Position {
 }
 
 /**
- * The page size to serve: `first`, or the schema default when a client sends null. A negative
- * `first` or one above the configured cap is refused (not clamped), so a client never mistakes a
- * short page for the end of the list.
+ * The page size to serve: `first`, or the default when a client sends null. A negative `first`
+ * or one above the configured cap is refused (not clamped), so a client never mistakes a short
+ * page for the end of the list.
  */
 export function pageSize(first: number | null | undefined, max: number, fallback = 20): number {
   const n = first ?? Math.min(fallback, max);

@@ -1,6 +1,8 @@
+import { GraphQLResolveInfo } from 'graphql';
 import type { RequestContext } from '../../graphql/context';
 import { connectionOf } from '../connection';
-import { decodeCursor, pageSize } from '../cursor';
+import { decodeCursor } from '../cursor';
+import { firstOf } from './pageArgs';
 
 interface AgentRef {
   id: string;
@@ -16,9 +18,9 @@ export const agentResolvers = {
       ctx.require('interaction:read');
       return { id: ref.id };
     },
-    interactions: async (a: AgentRef, args: { first?: number | null; after?: string | null }, ctx: RequestContext) => {
+    interactions: async (a: AgentRef, args: { first?: number | null; after?: string | null }, ctx: RequestContext, info: GraphQLResolveInfo) => {
       ctx.require('interaction:read');
-      const first = pageSize(args.first, ctx.config.graphql.maxPageSize);
+      const first = firstOf(args.first, info, ctx.config.graphql.maxPageSize);
       const position = args.after ? decodeCursor('interaction', args.after) : null;
       const rows = await ctx.loaders.agentInteractions.load({ agentId: a.id, position, first });
       return connectionOf('interaction', rows, first, args.after ?? null);

@@ -1,3 +1,4 @@
+import { GraphQLResolveInfo } from 'graphql';
 import type { RequestContext } from '../../graphql/context';
 import { ThreadStatus } from '../../model';
 import { threadConnection } from './threadConnection';
@@ -16,7 +17,7 @@ export const customerResolvers = {
       ctx.require('interaction:read');
       return { externalId: ref.externalId };
     },
-    threads: (c: CustomerRef, args: { first?: number | null; after?: string | null; status?: ThreadStatus | null }, ctx: RequestContext) =>
-      threadConnection(ctx, { externalId: c.externalId, type: null, status: args.status ?? null, startedAfter: null, startedBefore: null }, args.first, args.after),
+    threads: (c: CustomerRef, args: { first?: number | null; after?: string | null; status?: ThreadStatus | null }, ctx: RequestContext, info: GraphQLResolveInfo) =>
+      threadConnection(ctx, info, { externalId: c.externalId, type: null, status: args.status ?? null, startedAfter: null, startedBefore: null }, args.first, args.after),
   },
 };

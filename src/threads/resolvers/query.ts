@@ -1,3 +1,4 @@
+import { GraphQLResolveInfo } from 'graphql';
 import type { RequestContext } from '../../graphql/context';
 import { ThreadStatus } from '../../model';
 import { threadConnection } from './threadConnection';
@@ -14,10 +15,11 @@ interface ThreadFilterInput {
 
 export const threadQueryResolvers = {
   Query: {
-    threads: (_: unknown, args: { filter?: ThreadFilterInput | null; first?: number | null; after?: string | null }, ctx: RequestContext) => {
+    threads: (_: unknown, args: { filter?: ThreadFilterInput | null; first?: number | null; after?: string | null }, ctx: RequestContext, info: GraphQLResolveInfo) => {
       const f = args.filter ?? {};
       return threadConnection(
         ctx,
+        info,
         { externalId: f.externalId ?? null, type: f.type ?? null, status: f.status ?? null, startedAfter: f.startedAfter ?? null, startedBefore: f.startedBefore ?? null },
         args.first,
         args.after,
