@@ -1,0 +1,70 @@
+import neo4j from 'neo4j-driver';
+import { App } from '../../src/app';
+import { QueryName } from '../../src/cypher';
+import { startTestApp, uniqueTenant } from '../support/app';
+
+/** A plan operator as the driver reports it (summary.plan), children included. */
+interface PlanNode {
+  operatorType: string;
+  arguments: { Details?: string };
+  children: PlanNode[];
+}
+
+interface Operator {
+  type: string;
+  details: string;
+}
+
+function operators(plan: PlanNode): Operator[] {
+  // Operator names carry the runtime after an @ (NodeIndexSeek@neo4j).
+  return [{ type: plan.operatorType.split('@')[0]!, details: String(plan.arguments.Details ?? '') }, ...plan.children.flatMap(operators)];
+}
+
+const SCANS = ['NodeByLabelScan', 'AllNodesScan', 'UnionNodeByLabelsScan', 'IntersectionNodeByLabelsScan'];
+
+/**
+ * The read side's hot queries, with parameters shaped as the service sends them, and the index
+ * each must seek to find its first nodes (never a label scan).
+ */
+const tenant = uniqueTenant();
+const filters = { externalId: 'CUST-1', type: 'VOICE', status: 'OPEN', startedAfter: '2026-01-01T00:00:00Z', startedBefore: null };
+const position = { afterStartedAt: '2026-02-01T10:00:00.123456789Z', afterId: 'x' };
+const HOT_QUERIES: [QueryName, string, Record<string, unknown>][] = [
+  ['walk-threads', 'Thread(tenant, id)', { tenant, ids: ['t1', 't2'] }],
+  ['load-interactions', 'Interaction(tenant, id)', { tenant, ids: ['i1', 'i2'] }],
+  ['load-threads', 'Thread(tenant, id)', { tenant, ids: ['t1', 't2'] }],
+  ['load-children', 'Interaction(tenant, id)', { tenant, ids: ['i1', 'i2'] }],
+  ['list-threads', 'Thread(tenant, startedAt)', { tenant, limit: neo4j.int(21), requests: [{ key: 0, ...filters, externalId: null, ...position }] }],
+  ['customer-threads', 'Thread(tenant, externalId, startedAt)', { tenant, limit: neo4j.int(21), requests: [{ key: 0, ...filters, ...position }] }],
+  ['count-threads', 'Thread(tenant, startedAt)', { tenant, requests: [{ key: 0, ...filters, externalId: null }] }],
+  ['count-customer-threads', 'Thread(tenant, externalId, startedAt)', { tenant, requests: [{ key: 0, ...filters }] }],
+  ['agent-interactions', 'Agent(tenant, id)', { tenant, limit: neo4j.int(21), requests: [{ key: 0, agentId: 'agent-1', ...position }] }],
+];
+
+describe('query plans of the read side', () => {
+  let app: App;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(async () => {
+    await app.stop();
+  });
+
+  async function explain(name: QueryName, params: Record<string, unknown>): Promise<Operator[]> {
+    const session = app.db.driver.session({ database: app.db.name, defaultAccessMode: neo4j.session.READ });
+    try {
+      const result = await session.run(`EXPLAIN ${app.db.text(name)}`, params);
+      return operators(result.summary.plan as unknown as PlanNode);
+    } finally {
+      await session.close();
+    }
+  }
+
+  it.each(HOT_QUERIES)('%s seeks the %s index and never scans a label', async (name, index, params) => {
+    const ops = await explain(name, params);
+    expect(ops.filter((op) => SCANS.includes(op.type)).map((op) => op.type)).toEqual([]);
+    const seeks = ops.filter((op) => op.type.includes('IndexSeek'));
+    expect(seeks.map((op) => op.details)).toContainEqual(expect.stringContaining(`:${index} WHERE`));
+  });
+});
