@@ -156,7 +156,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       introspection: bool('GRAPHQL_INTROSPECTION', !production),
       maxDepth: int('GRAPHQL_MAX_DEPTH', 12, 2, 100),
       maxAliases: int('GRAPHQL_MAX_ALIASES', 30, 1, 1000),
-      maxCost: int('GRAPHQL_MAX_COST', 20000, 100, 10_000_000),
+      // graphql-armor's cost: 1.5x per level, times a literal `first`. 50000 lets a full page at the
+      // cap (first: 100) of threads with every field through (~38000), and the gateway's fetch of a
+      // customer's 20 threads with nested interactions (~21000); alias fan-outs cost millions.
+      maxCost: int('GRAPHQL_MAX_COST', 50000, 100, 10_000_000),
       maxPageSize: int('PAGE_SIZE_MAX', 100, 1, 1000),
       exposeQueryCount: bool('GRAPHQL_EXPOSE_QUERY_COUNT', false),
     },
