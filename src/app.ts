@@ -42,6 +42,9 @@ export async function startApp(config: Config, logger: Logger, extraRoutes: Rout
     db = await connect(uri, credentialsOf(config), config.neo4j.database);
     const applied = await migrate(db);
     logger.info({ migrations: applied.length, database: config.neo4j.database }, 'migrations applied');
+    const warmStart = Date.now();
+    const planned = await db.warmUp();
+    logger.info({ statements: planned, ms: Date.now() - warmStart }, 'query plans warmed');
     const apollo = createApollo(config, logger);
     server = await startHttpServer(
       { config, logger, db, apollo, authenticate: createAuthenticator(config.auth), routes: [...restRoutes(), ...extraRoutes] },

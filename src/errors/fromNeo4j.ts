@@ -1,5 +1,13 @@
 import { Neo4jError } from 'neo4j-driver';
-import { ThreadgraphError } from './ThreadgraphError';
+import { RetryableConflict, ThreadgraphError } from './ThreadgraphError';
+
+/**
+ * A node this transaction had matched was deleted by a concurrent one before it could be locked or
+ * read (a link removes the thread it absorbs). The transaction lost a race; running it again wins.
+ */
+function isDeletedUnderUs(error: Neo4jError): boolean {
+  return error.code === 'Neo.ClientError.Statement.EntityNotFound' || /Unable to load (NODE|RELATIONSHIP)/.test(error.message);
+}
 
 /**
  * The one place driver errors become ours. Anything not recognised is returned unchanged:
@@ -10,6 +18,7 @@ export function fromNeo4jError(error: unknown): unknown {
   if (error.code === 'ServiceUnavailable' || error.code === 'SessionExpired') {
     return new ThreadgraphError('DATABASE_UNAVAILABLE', 'The database is unavailable; try again shortly.');
   }
+  if (isDeletedUnderUs(error)) return new RetryableConflict(`concurrent change: ${error.message.split('\n')[0]}`);
   if (error.code === 'Neo.ClientError.Schema.ConstraintValidationFailed') {
     return new ThreadgraphError('CONFLICT_RETRY_EXHAUSTED', 'A concurrent write claimed the same identity; retry the request.');
   }

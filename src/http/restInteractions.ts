@@ -23,9 +23,10 @@ export const createInteractionRoute: Route = async (req, res, ctx) => {
   if (!/^application\/(.+\+)?json\b/i.test(contentType)) {
     throw new ThreadgraphError('BAD_USER_INPUT', `Content-Type must be application/json, got "${contentType}"`);
   }
+  const text = await ctx.body();
   let payload: unknown;
   try {
-    payload = JSON.parse(await ctx.body());
+    payload = JSON.parse(text);
   } catch {
     throw new ThreadgraphError('BAD_USER_INPUT', 'The request body is not valid JSON.');
   }

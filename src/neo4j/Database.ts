@@ -1,6 +1,6 @@
 import neo4j, { BookmarkManager, Driver, ManagedTransaction } from 'neo4j-driver';
 import { QueryName, QueryRegistry } from '../cypher';
-import { fromNeo4jError } from '../errors';
+import { fromNeo4jError, RetryableConflict } from '../errors';
 import { toPlain } from './values';
 
 /** Counts Cypher round trips; one per request, so tests can assert what an operation cost. */
@@ -58,13 +58,18 @@ export class Database {
   ) {}
 
   async read(name: QueryName, params: Record<string, unknown>, counter?: QueryCounter): Promise<Row[]> {
-    const session = this.driver.session({ database: this.name, bookmarkManager: this.bookmarks, defaultAccessMode: neo4j.session.READ });
-    try {
-      return await session.executeRead((tx) => runNamed(tx, this.queries, name, params, counter));
-    } catch (error) {
-      throw fromNeo4jError(error);
-    } finally {
-      await session.close();
+    for (let attempt = 1; ; attempt++) {
+      const session = this.driver.session({ database: this.name, bookmarkManager: this.bookmarks, defaultAccessMode: neo4j.session.READ });
+      try {
+        return await session.executeRead((tx) => runNamed(tx, this.queries, name, params, counter));
+      } catch (error) {
+        const mapped = fromNeo4jError(error);
+        // A read that met a node deleted under it (a thread absorbed by a link) reads again.
+        if (mapped instanceof RetryableConflict && attempt < 3) continue;
+        throw mapped instanceof RetryableConflict ? error : mapped;
+      } finally {
+        await session.close();
+      }
     }
   }
 
@@ -94,6 +99,20 @@ export class Database {
   /** The raw query text, for benchmarks and plan checks. */
   text(name: QueryName): string {
     return this.queries[name];
+  }
+
+  /**
+   * Plans every registry statement once (EXPLAIN runs nothing), so the first burst of traffic after
+   * a start does not pay for query compilation: planning a statement cold costs about a second.
+   */
+  async warmUp(): Promise<number> {
+    const session = this.driver.session({ database: this.name });
+    try {
+      for (const text of Object.values(this.queries)) await session.run(`EXPLAIN ${text}`);
+    } finally {
+      await session.close();
+    }
+    return Object.keys(this.queries).length;
   }
 
   async ping(): Promise<boolean> {

@@ -13,7 +13,8 @@ export async function connect(
   const driver = neo4j.driver(uri, auth ? neo4j.auth.basic(auth.user, auth.password) : undefined, {
     disableLosslessIntegers: true,
     maxConnectionPoolSize: 100,
-    connectionAcquisitionTimeout: 20_000,
+    // Under a burst, requests queue for a connection rather than fail: lock waits are short but many.
+    connectionAcquisitionTimeout: 60_000,
     maxTransactionRetryTime: 30_000,
     userAgent: 'threadgraph/0.1',
   });

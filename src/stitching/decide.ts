@@ -38,7 +38,8 @@ export function stitchKeyOf(input: Pick<NewInteraction, 'externalId' | 'phoneNum
 
 /** Under COMPOSITE, an externalId must name one entity of the hierarchy in full (ACCT-100-CUST-200). */
 export function assertComposite(externalId: string, policy: StitchingPolicy): void {
-  if (policy.key === 'COMPOSITE' && !new RegExp(policy.compositePattern).test(externalId)) {
+  // Wrapped so the whole key must match even for a pattern like ^A|B$ (which anchors each side only).
+  if (policy.key === 'COMPOSITE' && !new RegExp(`^(?:${policy.compositePattern})$`).test(externalId)) {
     throw new ThreadgraphError(
       'INVALID_EXTERNAL_ID',
       `externalId "${externalId}" does not match the composite pattern ${policy.compositePattern}: stitching needs the full entity key (for example ACCT-100-CUST-200).`,

@@ -1,0 +1,148 @@
+
+import { App } from '../../src/app';
+import { ThreadgraphError } from '../../src/errors';
+import { createInteraction } from '../../src/stitching/createInteraction';
+import { endInteraction } from '../../src/stitching/endInteraction';
+import { integrityReport } from '../../src/stitching/integrity';
+import { linkInteraction } from '../../src/stitching/linkInteraction';
+import { startTestApp, uniqueTenant } from '../support/app';
+
+/**
+ * The races of DESIGN-NOTES, fired together at the real Neo4j: mutual links (A→B with B→A),
+ * two links that each fit under maxDepth but not together, one child linked to many parents,
+ * one idempotency key from many clients, many contacts of one customer at the same instant, and
+ * a thread whose interactions all end at once. Then the integrity audit must count zero, and
+ * every acknowledged write must be in the graph. Three rounds: a race seen one run in five is a bug.
+ */
+describe('the thread graph under a storm of concurrent writes', () => {
+  let app: App;
+  beforeAll(async () => {
+    app = await startTestApp();
+  });
+  afterAll(async () => {
+    await app.stop();
+  });
+
+  const ROUNDS = 3;
+
+  for (let round = 1; round <= ROUNDS; round++) {
+    it(`keeps every invariant (round ${round} of ${ROUNDS})`, async () => {
+      const tenant = uniqueTenant('storm');
+      const db = app.db;
+      let acknowledgedCreates = 0;
+      const root = async (key: string, extra: Record<string, unknown> = {}) => {
+        const r = await createInteraction(db, tenant, { type: 'VOICE', externalId: key, ...extra });
+        acknowledgedCreates++;
+        return r.interaction.id;
+      };
+      const child = async (parent: string) => {
+        const r = await createInteraction(db, tenant, { type: 'VOICE', threading: { parentInteractionId: parent } });
+        acknowledgedCreates++;
+        return r.interaction.id;
+      };
+      const chain = async (key: string, length: number) => {
+        const ids = [await root(key)];
+        while (ids.length < length) ids.push(await child(ids[ids.length - 1]!));
+        return ids;
+      };
+
+      // --- fixtures (distinct keys, so nothing auto-stitches between them)
+      const mutualPairs = await Promise.all(Array.from({ length: 150 }, (_, i) => Promise.all([root(`M-A-${i}`), root(`M-B-${i}`)])));
+      const depthRaces = await Promise.all(
+        Array.from({ length: 20 }, async (_, i) => ({ t: await chain(`D-T-${i}`, 3), s: await chain(`D-S-${i}`, 2), u: await chain(`D-U-${i}`, 2) })),
+      );
+      const contested = await Promise.all(
+        Array.from({ length: 10 }, async (_, i) => ({ child: await root(`C-${i}`), parents: await Promise.all(Array.from({ length: 10 }, (_, j) => root(`C-${i}-P-${j}`))) })),
+      );
+      const closing = await root('CLOSE');
+      const closingChildren = await Promise.all(Array.from({ length: 20 }, () => child(closing)));
+
+      // --- the storm: every operation at once
+      type Outcome = { ok: true } | { ok: false; code: string };
+      const settle = (p: Promise<unknown>): Promise<Outcome> =>
+        p.then(
+          () => ({ ok: true as const }),
+          (e: unknown) => {
+            if (e instanceof ThreadgraphError) return { ok: false as const, code: e.code };
+            throw e;
+          },
+        );
+      const idemPayload = { type: 'EMAIL' as const, externalId: 'IDEM', metadata: { subject: 'same request' } };
+      const burst = 'BURST';
+      const mutual = mutualPairs.flatMap(([a, b]) => [settle(linkInteraction(db, tenant, a, b)), settle(linkInteraction(db, tenant, b, a))]);
+      const depth = depthRaces.flatMap(({ t, s, u }) => [settle(linkInteraction(db, tenant, s[0]!, t[2]!)), settle(linkInteraction(db, tenant, t[0]!, u[1]!))]);
+      const contest = contested.flatMap(({ child: c, parents }) => parents.map((p) => settle(linkInteraction(db, tenant, c, p))));
+      const idem = Array.from({ length: 50 }, () => createInteraction(db, tenant, idemPayload, { idempotencyKey: 'one-key' }));
+      const sameInstant = new Date().toISOString();
+      const customer = Array.from({ length: 50 }, () => createInteraction(db, tenant, { type: 'SMS', externalId: burst, startedAt: sameInstant }));
+      const ends = [closing, ...closingChildren].map((id) => endInteraction(db, tenant, id, {}));
+      const [mutualOut, depthOut, contestOut, idemOut, customerOut] = await Promise.all([
+        Promise.all(mutual),
+        Promise.all(depth),
+        Promise.all(contest),
+        Promise.all(idem),
+        Promise.all(customer),
+        Promise.all(ends),
+      ]);
+      const operations = mutual.length + depth.length + contest.length + idem.length + customer.length + ends.length;
+      expect(operations).toBeGreaterThanOrEqual(500);
+      acknowledgedCreates += 1 + customerOut.length;
+
+      // --- every race had exactly one winner
+      for (let i = 0; i < mutualPairs.length; i++) {
+        const pair = mutualOut.slice(2 * i, 2 * i + 2);
+        expect(pair.filter((o) => o.ok)).toHaveLength(1);
+        expect(pair.find((o) => !o.ok)).toEqual({ ok: false, code: 'CYCLE_DETECTED' });
+      }
+      for (let i = 0; i < depthRaces.length; i++) {
+        const pair = depthOut.slice(2 * i, 2 * i + 2);
+        expect(pair.filter((o) => o.ok)).toHaveLength(1);
+        expect(pair.find((o) => !o.ok)).toEqual({ ok: false, code: 'MAX_DEPTH_EXCEEDED' });
+      }
+      for (let i = 0; i < contested.length; i++) {
+        const tries = contestOut.slice(10 * i, 10 * i + 10);
+        expect(tries.filter((o) => o.ok)).toHaveLength(1);
+        expect(tries.filter((o) => !o.ok).map((o) => (o as { code: string }).code)).toEqual(Array(9).fill('ALREADY_PARENTED'));
+      }
+      expect(new Set(idemOut.map((r) => r.interaction.id)).size).toBe(1);
+      expect(idemOut.filter((r) => !r.replayed)).toHaveLength(1);
+
+      // --- the graph: what was acknowledged is there, once, and every invariant holds
+      const session = db.driver.session({ database: db.name });
+      try {
+        const one = async (cypher: string, params: Record<string, unknown> = {}) => (await session.run(cypher, { tenant, ...params })).records[0]!;
+        expect((await one('MATCH (i:Interaction {tenant: $tenant}) RETURN count(i) AS n')).get('n')).toBe(acknowledgedCreates);
+        // the contact burst of one customer is one thread, not several
+        expect((await one('MATCH (i:Interaction {tenant: $tenant, externalId: $k}) RETURN count(DISTINCT i.threadId) AS n', { k: burst })).get('n')).toBe(1);
+        expect(new Set(customerOut.map((r) => r.thread.id)).size).toBe(1);
+        // each acknowledged link is in the graph
+        for (const [i, { child: c, parents }] of contested.entries()) {
+          const winner = parents[contestOut.slice(10 * i, 10 * i + 10).findIndex((o) => o.ok)];
+          expect((await one('MATCH (p:Interaction {tenant: $tenant})-[:PARENT_OF]->(c:Interaction {tenant: $tenant, id: $c}) RETURN p.id AS p', { c })).get('p')).toBe(winner);
+        }
+        // the thread whose interactions all ended at once closed, once, at its last end
+        const closed = await one(
+          `MATCH (r:Interaction {tenant: $tenant, id: $id}) MATCH (t:Thread {tenant: $tenant, id: r.threadId})
+           MATCH (x:Interaction {tenant: $tenant, threadId: t.id})
+           WITH t, max(x.endedAt) AS lastEnd, collect(DISTINCT x.state) AS states
+           RETURN t.status AS status, t.closedAt = lastEnd AS closedAtLastEnd, states`,
+          { id: closing },
+        );
+        expect(closed.get('status')).toBe('CLOSED');
+        expect(closed.get('closedAtLastEnd')).toBe(true);
+        expect(closed.get('states')).toEqual(['COMPLETED']);
+      } finally {
+        await session.close();
+      }
+      const report = await integrityReport(db, tenant);
+      expect(report).toEqual({
+        cycles: { count: 0, sampleIds: [] },
+        secondParents: { count: 0, sampleIds: [] },
+        depthViolations: { count: 0, sampleIds: [] },
+        orphans: { count: 0, sampleIds: [] },
+        threadMembership: { count: 0, sampleIds: [] },
+      });
+    }, 240_000);
+  }
+});
+
