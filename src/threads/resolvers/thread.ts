@@ -6,6 +6,21 @@ import { playbackOf } from '../playback';
 import { chronologicalOrder, ThreadWalk } from '../walk';
 
 /**
+ * What a walk's fields derive from it, computed once per walk: a nested query can reach the same
+ * thread many times, and an open thread's span (which runs to now) must read the same each time.
+ */
+const derived = new WeakMap<ThreadWalk, { endedAt: string | null; handleTime: ReturnType<typeof threadHandleTime>; playback: ReturnType<typeof playbackOf> }>();
+
+function derivedOf(walk: ThreadWalk) {
+  let d = derived.get(walk);
+  if (!d) {
+    d = { endedAt: threadEndedAt(walk.tree), handleTime: threadHandleTime(walk.tree, new Date()), playback: playbackOf(walk.tree) };
+    derived.set(walk, d);
+  }
+  return d;
+}
+
+/**
  * Every field that needs the thread's interactions reads one walk of it, shared by the whole
  * request through the walk loader: a thread costs one round trip whatever its size and whatever
  * is nested below it.
@@ -34,8 +49,8 @@ export const threadResolvers = {
     edges: async (t: ThreadRecord, _: unknown, ctx: RequestContext) => (await walkOf(t, ctx)).edges,
     depth: async (t: ThreadRecord, _: unknown, ctx: RequestContext) => Math.max(0, ...(await walkOf(t, ctx)).tree.map((i) => i.depth)),
     size: async (t: ThreadRecord, _: unknown, ctx: RequestContext) => (await walkOf(t, ctx)).tree.length,
-    endedAt: async (t: ThreadRecord, _: unknown, ctx: RequestContext) => threadEndedAt((await walkOf(t, ctx)).tree),
-    handleTime: async (t: ThreadRecord, _: unknown, ctx: RequestContext) => threadHandleTime((await walkOf(t, ctx)).tree, new Date()),
-    playback: async (t: ThreadRecord, _: unknown, ctx: RequestContext) => playbackOf((await walkOf(t, ctx)).tree),
+    endedAt: async (t: ThreadRecord, _: unknown, ctx: RequestContext) => derivedOf(await walkOf(t, ctx)).endedAt,
+    handleTime: async (t: ThreadRecord, _: unknown, ctx: RequestContext) => derivedOf(await walkOf(t, ctx)).handleTime,
+    playback: async (t: ThreadRecord, _: unknown, ctx: RequestContext) => derivedOf(await walkOf(t, ctx)).playback,
   },
 };
