@@ -1,0 +1,43 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startApp } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import { createLogger } from '../../src/log/logger';
+import { gql } from '../support/app';
+
+/**
+ * The main job on its embedded default: no NEO4J_URI, so the app starts its own Neo4j with data in
+ * a folder. An interaction written before a restart is there after it. (This test starts its own
+ * Neo4j, twice, on purpose: that is what it tests.)
+ */
+describe('npm start on the embedded default', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'threadgraph-restart-'));
+  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  const config = () =>
+    loadConfig({ NODE_ENV: 'development', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', NEO4J_LOCAL_DATA_DIR: dataDir, NEO4J_LOCAL_PORT: '0' });
+
+  it('keeps what it stored across a restart, with auth off in one default tenant', async () => {
+    const first = await startApp(config(), createLogger('silent'));
+    let id: string;
+    try {
+      const created = await gql(first, 'mutation { createInteraction(input: { type: VOICE, externalId: "CUST-RESTART" }) { interaction { id } } }');
+      expect(created.errors).toBeUndefined();
+      id = created.data!.createInteraction.interaction.id;
+      const sdl = await gql(first, '{ _service { sdl } }');
+      expect(sdl.data!._service.sdl).toContain('type Interaction');
+    } finally {
+      await first.stop();
+    }
+
+    const second = await startApp(config(), createLogger('silent'));
+    try {
+      const read = await gql(second, 'query($id: ID!) { interaction(id: $id) { id externalId type thread { status } } }', { id });
+      expect(read.errors).toBeUndefined();
+      expect(read.data!.interaction).toEqual({ id, externalId: 'CUST-RESTART', type: 'VOICE', thread: { status: 'OPEN' } });
+    } finally {
+      await second.stop();
+    }
+  }, 180_000);
+});
