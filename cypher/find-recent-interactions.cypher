@@ -11,18 +11,23 @@
 MERGE (lock:StitchLock {tenant: $tenant, key: $lockKey})
 SET lock:StitchLock
 WITH lock
+// Each branch names its index: on a small tenant the planner would otherwise pick the tenant-wide
+// (tenant, startedAt) index, a scan of every interaction of the tenant once it grows.
 CALL {
   MATCH (i:Interaction)
+  USING INDEX i:Interaction(tenant, externalId, startedAt)
   WHERE i.tenant = $tenant AND i.externalId = $value AND i.startedAt <= datetime($startedAt)
     AND $kind IN ['EXTERNAL_ID', 'COMPOSITE']
   RETURN i
   UNION
   MATCH (i:Interaction)
+  USING INDEX i:Interaction(tenant, phoneNumber, startedAt)
   WHERE i.tenant = $tenant AND i.phoneNumber = $value AND i.startedAt <= datetime($startedAt)
     AND $kind = 'PHONE_NUMBER'
   RETURN i
   UNION
   MATCH (i:Interaction)
+  USING INDEX i:Interaction(tenant, email, startedAt)
   WHERE i.tenant = $tenant AND i.email = $value AND i.startedAt <= datetime($startedAt)
     AND $kind = 'EMAIL'
   RETURN i

@@ -41,6 +41,19 @@ const HOT_QUERIES: [QueryName, string, Record<string, unknown>][] = [
   ['agent-interactions', 'Agent(tenant, id)', { tenant, limit: neo4j.int(21), requests: [{ key: 0, agentId: 'agent-1', ...position }] }],
 ];
 
+/** The write side's lookups: the customer's recent interactions by key, and an interaction by id under its thread's lock. */
+const recent = { tenant, value: 'CUST-1', lockKey: 'EXTERNAL_ID:CUST-1', startedAt: '2026-11-21T10:00:00Z', horizon: '2026-11-14T09:55:00Z', scanLimit: 50 };
+const WRITE_HOT_QUERIES: [QueryName, string, Record<string, unknown>][] = [
+  ['find-recent-interactions', 'Interaction(tenant, externalId, startedAt)', { ...recent, kind: 'EXTERNAL_ID' }],
+  ['find-recent-interactions', 'Interaction(tenant, phoneNumber, startedAt)', { ...recent, kind: 'PHONE_NUMBER' }],
+  ['find-recent-interactions', 'Interaction(tenant, email, startedAt)', { ...recent, kind: 'EMAIL' }],
+  ['lock-thread-of', 'Interaction(tenant, id)', { tenant, id: 'i1', maxDepth: 5 }],
+  ['find-external-thread', 'Thread(tenant, externalThreadId)', { tenant, externalThreadId: 'THREAD-1', maxDepth: 5, crossChannel: true, type: 'EMAIL' }],
+  ['lock-link-threads', 'Thread(tenant, id)', { tenant, childId: 'i1', parentId: 'i2' }],
+  ['claim-create', 'IdempotencyKey(tenant, key)', { tenant, claimKeys: ['key:k'], id: 'i1' }],
+  ['end-interaction', 'Interaction(tenant, threadId)', { tenant, id: 'i1', endedAt: '2026-11-21T10:00:00Z', talkSeconds: null, holdSeconds: null, afterCallWorkSeconds: null }],
+];
+
 describe('query plans of the read side', () => {
   let app: App;
 
@@ -51,8 +64,8 @@ describe('query plans of the read side', () => {
     await app.stop();
   });
 
-  async function explain(name: QueryName, params: Record<string, unknown>): Promise<Operator[]> {
-    const session = app.db.driver.session({ database: app.db.name, defaultAccessMode: neo4j.session.READ });
+  async function explain(name: QueryName, params: Record<string, unknown>, mode = neo4j.session.READ): Promise<Operator[]> {
+    const session = app.db.driver.session({ database: app.db.name, defaultAccessMode: mode });
     try {
       const result = await session.run(`EXPLAIN ${app.db.text(name)}`, params);
       return operators(result.summary.plan as unknown as PlanNode);
@@ -66,5 +79,11 @@ describe('query plans of the read side', () => {
     expect(ops.filter((op) => SCANS.includes(op.type)).map((op) => op.type)).toEqual([]);
     const seeks = ops.filter((op) => op.type.includes('IndexSeek'));
     expect(seeks.map((op) => op.details)).toContainEqual(expect.stringContaining(`:${index} WHERE`));
+  });
+
+  it.each(WRITE_HOT_QUERIES)('%s (write side) seeks the %s index and never scans a label', async (name, index, params) => {
+    const ops = await explain(name, params, neo4j.session.WRITE);
+    expect(ops.filter((op) => SCANS.includes(op.type)).map((op) => op.type)).toEqual([]);
+    expect(ops.filter((op) => op.type.includes('IndexSeek')).map((op) => op.details)).toContainEqual(expect.stringContaining(`:${index} WHERE`));
   });
 });
