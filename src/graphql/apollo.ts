@@ -68,9 +68,9 @@ const operationLog = (exposeQueryCount: boolean): ApolloServerPlugin<RequestCont
 
 export function createApollo(config: Config, logger: Logger): ApolloServer<RequestContext> {
   const armor = new ApolloArmor({
-    maxDepth: { n: config.graphql.maxDepth, ignoreIntrospection: true },
+    maxDepth: { n: config.graphql.maxDepth, ignoreIntrospection: true, flattenFragments: true },
     maxAliases: { n: config.graphql.maxAliases },
-    costLimit: { maxCost: config.graphql.maxCost, ignoreIntrospection: true },
+    costLimit: { maxCost: config.graphql.maxCost, ignoreIntrospection: true, flattenFragments: true },
     maxDirectives: { n: 50 },
     maxTokens: { n: 5000 },
     blockFieldSuggestion: { enabled: !config.graphql.introspection },
