@@ -19,6 +19,9 @@ import org.neo4j.kernel.internal.GraphDatabaseAPI;
  * connections it prints one line, {@code READY bolt://127.0.0.1:<port>}, on stdout. It stops
  * cleanly on SIGTERM/SIGINT, and also when its stdin closes, so a parent that dies never
  * leaves a database running behind it.
+ *
+ * <p>The page cache is 256 MB unless the environment variable {@code NEO4J_PAGECACHE} names
+ * another size (for example {@code 1g} or {@code 512m}): the benchmark's large dataset needs more.
  */
 public final class Launcher {
   private Launcher() {}
@@ -37,7 +40,7 @@ public final class Launcher {
             .setConfig(BoltConnector.listen_address, new SocketAddress("127.0.0.1", port))
             .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
             .setConfig(GraphDatabaseSettings.auth_enabled, false)
-            .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(256))
+            .setConfig(GraphDatabaseSettings.pagecache_memory, pageCacheBytes())
             .setConfig(GraphDatabaseSettings.transaction_timeout, Duration.ofSeconds(60))
             .setConfig(GraphDatabaseSettings.lock_acquisition_timeout, Duration.ofSeconds(30))
             .build();
@@ -59,5 +62,18 @@ public final class Launcher {
       // ignore input
     }
     System.exit(0);
+  }
+
+  /** NEO4J_PAGECACHE when set (parsed like Neo4j's own settings: 512m, 1g, ...), else 256 MB. */
+  private static long pageCacheBytes() {
+    String configured = System.getenv("NEO4J_PAGECACHE");
+    if (configured == null || configured.isBlank()) return ByteUnit.mebiBytes(256);
+    try {
+      return ByteUnit.parse(configured.trim());
+    } catch (IllegalArgumentException e) {
+      System.err.println("NEO4J_PAGECACHE must be a size like 512m or 1g, got \"" + configured + "\"");
+      System.exit(2);
+      return 0;
+    }
   }
 }
