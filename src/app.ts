@@ -11,6 +11,8 @@ export interface App {
   readonly url: string;
   readonly port: number;
   readonly db: Database;
+  /** Resolves once every statement's plan is cached (readiness waits for it). */
+  readonly warmed: Promise<void>;
   /** Stops accepting, drains, closes the driver, then stops the local Neo4j if this app started it. */
   stop(): Promise<void>;
 }
@@ -38,16 +40,33 @@ export async function startApp(config: Config, logger: Logger, extraRoutes: Rout
 
   let db: Database | undefined;
   let server: RunningServer | undefined;
+  let warmed: Promise<void> = Promise.resolve();
+  let stopping = false;
   try {
     db = await connect(uri, credentialsOf(config), config.neo4j.database);
     const applied = await migrate(db);
     logger.info({ migrations: applied.length, database: config.neo4j.database }, 'migrations applied');
+    // Planning a statement cold costs about a second: plan them all in the background, and answer
+    // /health/ready with 503 until done, so traffic is routed here only once plans are hot.
     const warmStart = Date.now();
-    const planned = await db.warmUp();
-    logger.info({ statements: planned, ms: Date.now() - warmStart }, 'query plans warmed');
+    const connected = db;
+    warmed = connected.warmUp(() => stopping).then(
+      (planned) => logger.info({ statements: planned, ms: Date.now() - warmStart }, 'query plans warmed'),
+      (error: Error) => logger.warn({ err: error }, 'warming query plans failed; they will be planned on first use'),
+    );
+    let hot = false;
+    void warmed.then(() => (hot = true));
     const apollo = createApollo(config, logger);
     server = await startHttpServer(
-      { config, logger, db, apollo, authenticate: createAuthenticator(config.auth), routes: [...restRoutes(), ...extraRoutes] },
+      {
+        config,
+        logger,
+        db,
+        apollo,
+        authenticate: createAuthenticator(config.auth),
+        routes: [...restRoutes(), ...extraRoutes],
+        warming: () => !hot,
+      },
       config.port,
       config.host,
     );
@@ -63,7 +82,10 @@ export async function startApp(config: Config, logger: Logger, extraRoutes: Rout
     url: running.url,
     port: running.port,
     db: database,
+    warmed,
     async stop() {
+      stopping = true; // a warm-up still running stops after its current statement
+      await warmed;
       await running.stop();
       await database.close();
       await local?.stop();

@@ -28,6 +28,8 @@ export interface HttpServerDeps {
   apollo: ApolloServer<RequestContext>;
   authenticate: Authenticator;
   routes?: Route[];
+  /** True while the service is still warming up: readiness answers 503 until then. */
+  warming?: () => boolean;
 }
 
 export interface RunningServer {
@@ -68,6 +70,7 @@ export async function startHttpServer(deps: HttpServerDeps, port: number, host: 
     if (url.pathname === '/health/live') return sendJson(res, 200, { status: 'ok' });
     if (url.pathname === '/health/ready') {
       if (draining) return sendJson(res, 503, { status: 'draining' });
+      if (deps.warming?.()) return sendJson(res, 503, { status: 'warming' });
       const ok = await db.ping();
       return sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'unavailable', neo4j: ok ? 'up' : 'down' });
     }

@@ -39,5 +39,5 @@ describe('npm start on the embedded default', () => {
     } finally {
       await second.stop();
     }
-  }, 180_000);
+  }, 300_000);
 });

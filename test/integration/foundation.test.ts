@@ -108,7 +108,8 @@ describe('the subgraph on a real Neo4j', () => {
   });
 
   describe('health', () => {
-    it('is live and ready while Neo4j answers, with a request id on every response', async () => {
+    it('is live and ready while Neo4j answers (once its query plans are warm), with a request id on every response', async () => {
+      await app.warmed;
       const base = app.url.replace('/graphql', '');
       const live = await fetch(`${base}/health/live`);
       const ready = await fetch(`${base}/health/ready`, { headers: { 'x-request-id': 'req-123' } });

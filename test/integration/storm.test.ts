@@ -18,6 +18,7 @@ describe('the thread graph under a storm of concurrent writes', () => {
   let app: App;
   beforeAll(async () => {
     app = await startTestApp();
+    await app.warmed;
   });
   afterAll(async () => {
     await app.stop();
