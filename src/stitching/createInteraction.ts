@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ThreadgraphError } from '../errors';
 import { InteractionRecord, StitchReason, ThreadRecord } from '../model';
 import { Database, QueryCounter, WriteTx } from '../neo4j';
-import { assertComposite, chooseAutoStitch, StitchWarning, stitchKeyOf } from './decide';
+import { assertComposite, Candidate, chooseAutoStitch, StitchWarning, stitchKeyOf } from './decide';
 import { lockThreadOf } from './locks';
 import { CreateInteractionInput, NewInteraction, normalizeInput, payloadHash } from './normalize';
 import { policyFrom, StitchingPolicy } from './policy';
@@ -171,7 +171,7 @@ async function planStitch(tx: WriteTx, tenant: string, input: NewInteraction, po
     horizon,
     scanLimit: SCAN_LIMIT,
   });
-  const decision = chooseAutoStitch(rows.map((r) => r.candidate as never), input, key, policy);
+  const decision = chooseAutoStitch(rows.map((r) => r.candidate as Candidate), input, key, policy);
   if (decision.kind === 'new') return { parentId: null, reason: 'NEW_THREAD', warnings: decision.warnings, externalId: input.externalId };
 
   const locked = await lockThreadOf(tx, tenant, decision.candidate.id, policy.maxDepth);

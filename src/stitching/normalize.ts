@@ -71,6 +71,7 @@ export function normalizeInput(input: CreateInteractionInput, now: Date = new Da
   const clientId = optionalString(input.id, 'id', MAX_ID);
   const threading = input.threading ?? null;
   if (threading !== null && typeof threading !== 'object') bad('threading must be an object');
+  if (!Array.isArray(input.participants ?? [])) bad('participants must be a list');
   const participants = (input.participants ?? []).map((p, i) => {
     if (!p || typeof p !== 'object') bad(`participants[${i}] must be an object`);
     const id = optionalString(p.id, `participants[${i}].id`, MAX_ID);
@@ -78,7 +79,6 @@ export function normalizeInput(input: CreateInteractionInput, now: Date = new Da
     if (!ROLES.includes(p.role)) bad(`participants[${i}].role must be one of ${ROLES.join(', ')}, got ${JSON.stringify(p.role)}`);
     return { id, role: p.role, state: optionalString(p.state, `participants[${i}].state`, 64) };
   });
-  if (!Array.isArray(input.participants ?? [])) bad('participants must be a list');
   const metadata = input.metadata ?? null;
   if (metadata !== null && (typeof metadata !== 'object' || Array.isArray(metadata))) bad('metadata must be a JSON object');
   const meta = metadata as Record<string, unknown> | null;

@@ -95,6 +95,8 @@ describe('the REST endpoint for middleware', () => {
       { type: 'EMAIL', externalId: 'X', startedAt: 'yesterday' },
       { type: 'EMAIL', externalId: 'X', metadata: { channel: 'VOICE' } },
       { type: 'EMAIL', externalId: 42 },
+      { type: 'EMAIL', externalId: 'X', participants: { id: 'a', role: 'AGENT' } },
+      { type: 'EMAIL', externalId: 'X', threading: 'THREAD-1' },
     ];
     for (const body of bad) {
       const res = await post(body, token);
