@@ -2,10 +2,10 @@ import path from 'node:path';
 
 /** The benchmark's flags and environment, read and checked in one place. */
 export interface BenchOptions {
-  /** Seconds of measurement per scenario and dataset (split over `rounds` for the thread fetch). */
+  /** Seconds of measurement per scenario and dataset, split over `rounds`. */
   duration: number;
   connections: number;
-  /** The GraphQL and raw thread fetches alternate this many times, so drift in machine load hits both. */
+  /** Datasets and scenarios alternate in this many rounds, so drift in the machine's load hits every cell. */
   rounds: number;
   /** Seconds of unrecorded load before each scenario. */
   warmup: number;
@@ -28,9 +28,9 @@ export interface BenchOptions {
 }
 
 export const USAGE = `npm run bench -- [flags]
-  --duration <s>        seconds measured per scenario and dataset (default 15)
+  --duration <s>        seconds measured per scenario and dataset (default 20)
   --connections <n>     concurrent connections / workers (default 10)
-  --rounds <n>          GraphQL and raw thread fetches alternate n times (default 3)
+  --rounds <n>          datasets and scenarios alternate in n rounds (default 4)
   --warmup <s>          unrecorded seconds before each scenario (default 3)
   --only small|large    run one dataset
   --seed <n>            generator seed (default 42)
@@ -75,9 +75,9 @@ export function parseOptions(argv: readonly string[], env: Readonly<Record<strin
   if (only !== null && only !== 'small' && only !== 'large') throw new UsageError(`--only must be small or large, got "${only}"`);
 
   return {
-    duration: int('duration', 15, 1, 3600),
+    duration: int('duration', 20, 1, 3600),
     connections: int('connections', 10, 1, 1000),
-    rounds: int('rounds', 3, 1, 100),
+    rounds: int('rounds', 4, 1, 100),
     warmup: int('warmup', 3, 0, 600),
     only,
     seed: int('seed', 42, 0, 2 ** 31),

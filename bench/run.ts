@@ -84,8 +84,9 @@ async function main(opts: BenchOptions): Promise<void> {
     app = await startApp(config, createLogger('silent'));
     log(`service listening on ${app.url}`);
 
-    const rows: Row[] = [];
-    for (const spec of specs) rows.push(...(await benchDataset(app, db, queries, spec, loads.get(spec.name)!, opts, secret)));
+    const prepared: Prepared[] = [];
+    for (const spec of specs) prepared.push(await prepareDataset(app, db, queries, spec, loads.get(spec.name)!, opts, secret));
+    const rows = await measure(app, prepared, opts);
 
     const table = renderTable(rows);
     const loadAfter = loadAverage();
@@ -104,7 +105,17 @@ async function main(opts: BenchOptions): Promise<void> {
   }
 }
 
-async function benchDataset(app: App, db: Database, queries: BenchQueries, spec: DatasetSpec, loaded: LoadReport, opts: BenchOptions, secret: string): Promise<Row[]> {
+/** One dataset, ready to be measured: its token, the sampled threads, and its request makers. */
+interface Prepared {
+  spec: DatasetSpec;
+  loaded: LoadReport;
+  token: string;
+  ids: string[];
+  raw: () => Promise<void>;
+  createBody: () => string;
+}
+
+async function prepareDataset(app: App, db: Database, queries: BenchQueries, spec: DatasetSpec, loaded: LoadReport, opts: BenchOptions, secret: string): Promise<Prepared> {
   const token = await new SignJWT({ tenant: spec.tenant, scope: 'interaction:read interaction:write' })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject('bench')
@@ -127,36 +138,55 @@ async function benchDataset(app: App, db: Database, queries: BenchQueries, spec:
   await verify(app, token, sample);
 
   const ids = sample.map((s) => s.id);
+  const runId = Date.now().toString(36);
+  return {
+    spec,
+    loaded,
+    token,
+    ids,
+    raw: rawWalk(db, spec.tenant, rotation(ids)),
+    createBody: createBodies(`${runId}-${spec.name}`, agentCount(spec.interactions), targets, opts.followUpEvery),
+  };
+}
+
+/**
+ * Measures every dataset in rounds that alternate datasets and scenarios (GraphQL thread fetch,
+ * raw walk, then createInteraction last since it writes), so a change in the machine's load or a
+ * JIT still warming up during the run falls on every cell of the table rather than on one.
+ */
+async function measure(app: App, datasets: readonly Prepared[], opts: BenchOptions): Promise<Row[]> {
   const roundSeconds = Math.max(1, Math.round(opts.duration / opts.rounds));
   const shape = (seconds: number): LoadShape => ({ connections: opts.connections, seconds });
-  const raw = rawWalk(db, spec.tenant, rotation(ids));
+  const samples = new Map<string, Sample[]>();
+  const record = (d: Prepared, scenario: string, s: Sample) => samples.set(`${d.spec.name}|${scenario}`, [...(samples.get(`${d.spec.name}|${scenario}`) ?? []), s]);
 
-  log(`[${spec.name}] thread fetch: warm-up ${opts.warmup} s, then ${opts.rounds} rounds of ${roundSeconds} s GraphQL + ${roundSeconds} s raw, ${opts.connections} connections`);
-  if (opts.warmup > 0) {
-    await graphqlLoad(app.url, token, shape(opts.warmup), threadBodies(ids));
-    await closedLoop(shape(opts.warmup), raw);
+  log(`thread fetch: warm-up ${opts.warmup} s each, then ${opts.rounds} rounds of ${roundSeconds} s per dataset and scenario, ${opts.connections} connections`);
+  for (const d of datasets) {
+    if (opts.warmup === 0) break;
+    await graphqlLoad(app.url, d.token, shape(opts.warmup), threadBodies(d.ids));
+    await closedLoop(shape(opts.warmup), d.raw);
   }
-  const gqlSamples: Sample[] = [];
-  const rawSamples: Sample[] = [];
   for (let r = 0; r < opts.rounds; r++) {
-    gqlSamples.push(await graphqlLoad(app.url, token, shape(roundSeconds), threadBodies(ids)));
-    rawSamples.push(await closedLoop(shape(roundSeconds), raw));
+    for (const d of datasets) {
+      record(d, THREAD_GRAPHQL, await graphqlLoad(app.url, d.token, shape(roundSeconds), threadBodies(d.ids)));
+      record(d, THREAD_RAW, await closedLoop(shape(roundSeconds), d.raw));
+    }
+  }
+  log(`createInteraction: warm-up ${opts.warmup} s each, then ${opts.rounds} rounds of ${roundSeconds} s per dataset, ${opts.connections} connections`);
+  for (const d of datasets) {
+    if (opts.warmup > 0) await graphqlLoad(app.url, d.token, shape(opts.warmup), d.createBody);
+  }
+  for (let r = 0; r < opts.rounds; r++) {
+    for (const d of datasets) record(d, CREATE_GRAPHQL, await graphqlLoad(app.url, d.token, shape(roundSeconds), d.createBody));
   }
 
-  log(`[${spec.name}] createInteraction: warm-up ${opts.warmup} s, then ${opts.duration} s, ${opts.connections} connections`);
-  const runId = Date.now().toString(36);
-  const bodies = createBodies(runId, agentCount(spec.interactions), targets, opts.followUpEvery);
-  if (opts.warmup > 0) await graphqlLoad(app.url, token, shape(opts.warmup), bodies);
-  const created = await graphqlLoad(app.url, token, shape(opts.duration), bodies);
-
-  const base = { dataset: spec.name, interactions: loaded.interactions };
-  const rows: Row[] = [
-    { ...base, scenario: THREAD_GRAPHQL, summary: summarize(merge(gqlSamples)) },
-    { ...base, scenario: THREAD_RAW, summary: summarize(merge(rawSamples)) },
-    { ...base, scenario: CREATE_GRAPHQL, summary: summarize(created) },
-  ];
-  for (const r of rows) log(`[${spec.name}] ${r.scenario}: ${fmt(Math.round(r.summary.perSecond))} req/s, p50 ${r.summary.p50.toFixed(2)} ms, p99 ${r.summary.p99.toFixed(2)} ms, ${r.summary.errors} errors`);
-  return rows;
+  return datasets.flatMap((d) =>
+    [THREAD_GRAPHQL, THREAD_RAW, CREATE_GRAPHQL].map((scenario) => {
+      const row: Row = { dataset: d.spec.name, interactions: d.loaded.interactions, scenario, summary: summarize(merge(samples.get(`${d.spec.name}|${scenario}`) ?? [])) };
+      log(`[${row.dataset}] ${scenario}: ${fmt(Math.round(row.summary.perSecond))} req/s, p50 ${row.summary.p50.toFixed(2)} ms, p99 ${row.summary.p99.toFixed(2)} ms, ${row.summary.errors} errors`);
+      return row;
+    }),
+  );
 }
 
 /** Fetches each sampled thread once through GraphQL and checks it comes back whole, before timing anything. */
