@@ -1,6 +1,8 @@
-// First statement of a create: claims its idempotency keys (the client's Idempotency-Key and the
-// client-chosen id) and reads the tenant's policy. Each claim node is locked (SET of its own
-// label), so a concurrent request with the same key waits here, then sees the first result.
+// First statement of a create: claims its Idempotency-Key, reads an interaction that already has
+// this id (its payloadHash and stitchResult make the id an idempotency key too, also for a
+// generated id when the driver re-runs a transaction whose commit it did not see acknowledged),
+// and reads the tenant's policy. The claim node is locked (SET of its own label), so a concurrent
+// request with the same key waits here, then sees the first result.
 CALL {
   UNWIND $claimKeys AS claimKey
   MERGE (k:IdempotencyKey {tenant: $tenant, key: claimKey})
@@ -9,4 +11,4 @@ CALL {
 }
 OPTIONAL MATCH (existing:Interaction {tenant: $tenant, id: $id})
 OPTIONAL MATCH (p:StitchingPolicy {tenant: $tenant})
-RETURN claims, existing IS NOT NULL AS idTaken, p { .* } AS policy
+RETURN claims, existing { .payloadHash, .stitchResult } AS existing, p { .* } AS policy

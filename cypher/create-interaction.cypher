@@ -36,4 +36,5 @@ FOREACH (claimKey IN $claimKeys |
 )
 WITH i
 MATCH (t:Thread {tenant: $tenant, id: i.threadId})
-RETURN i { .*, parentId: $parentId } AS interaction, t { .* } AS thread
+OPTIONAL MATCH (p:Interaction)-[:PARENT_OF]->(i)
+RETURN i { .*, parentId: p.id } AS interaction, t { .* } AS thread

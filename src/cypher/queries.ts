@@ -15,6 +15,7 @@ export const QUERY_NAMES = [
   'lock-link-threads',
   'link-threads',
   'end-interaction',
+  'complete-claims',
   // read side
   'walk-threads',
   'load-children',

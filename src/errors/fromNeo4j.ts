@@ -19,8 +19,14 @@ export function fromNeo4jError(error: unknown): unknown {
     return new ThreadgraphError('DATABASE_UNAVAILABLE', 'The database is unavailable; try again shortly.');
   }
   if (isDeletedUnderUs(error)) return new RetryableConflict(`concurrent change: ${error.message.split('\n')[0]}`);
+  // Two creates with one client-chosen id: the second waits on the unique index, then fails here;
+  // run again, it finds the first and replays it (or refuses a different payload).
   if (error.code === 'Neo.ClientError.Schema.ConstraintValidationFailed') {
-    return new ThreadgraphError('CONFLICT_RETRY_EXHAUSTED', 'A concurrent write claimed the same identity; retry the request.');
+    return new RetryableConflict(`a concurrent write claimed the same identity: ${error.message.split('\n')[0]}`);
+  }
+  // The driver retried deadlocks and transient failures until its budget ran out.
+  if (error.code.startsWith('Neo.TransientError.')) {
+    return new ThreadgraphError('CONFLICT_RETRY_EXHAUSTED', 'The database is busy with conflicting writes; retry the request.');
   }
   return error;
 }

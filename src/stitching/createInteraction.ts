@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ThreadgraphError } from '../errors';
+import { RetryableConflict, ThreadgraphError } from '../errors';
 import { InteractionRecord, StitchReason, ThreadRecord } from '../model';
 import { Database, QueryCounter, WriteTx } from '../neo4j';
 import { assertComposite, Candidate, chooseAutoStitch, StitchWarning, stitchKeyOf } from './decide';
@@ -43,10 +43,8 @@ export async function createInteraction(db: Database, tenant: string, raw: Creat
     throw new ThreadgraphError('BAD_USER_INPUT', 'idempotencyKey must be 1..255 characters');
   }
   const hash = payloadHash(opts.transferFrom ? `transfer:${opts.transferFrom}` : 'create', input, Boolean(raw.startedAt));
-  const claimKeys = [
-    ...(opts.idempotencyKey ? [`key:${opts.idempotencyKey}`] : []),
-    ...(input.clientChoseId ? [`id:${input.id}`] : []),
-  ];
+  // The interaction's own id is an idempotency key too: its payloadHash and stitchResult live on it.
+  const claimKeys = opts.idempotencyKey ? [`key:${opts.idempotencyKey}`] : [];
   return retryOnConflict(() => db.write((tx) => createTx(tx, tenant, input, hash, claimKeys, opts), opts.counter));
 }
 
@@ -60,21 +58,26 @@ async function createTx(
 ): Promise<CreateResult> {
   const claimed = await tx.one('claim-create', { tenant, claimKeys, id: input.id });
   const claims = (claimed?.claims ?? []) as { key: string; hash: string | null; result: string | null }[];
-  for (const claim of claims) {
-    if (claim.result === null) continue;
-    if (claim.hash !== hash) {
-      const what = claim.key.startsWith('id:') ? `the interaction id "${input.id}"` : 'this idempotency key';
-      throw new ThreadgraphError('IDEMPOTENCY_KEY_REUSED', `${what} was already used for a different request; use a new key (or id) for a new interaction.`);
+  const existing = claimed?.existing as { payloadHash: string | null; stitchResult: string | null } | null;
+  const earlier = [
+    ...claims.filter((c) => c.result !== null).map((c) => ({ what: 'this idempotency key', hash: c.hash, result: c.result! })),
+    ...(existing ? [{ what: `the interaction id "${input.id}"`, hash: existing.payloadHash, result: existing.stitchResult }] : []),
+  ];
+  for (const first of earlier) {
+    if (first.hash !== hash || first.result === null) {
+      throw new ThreadgraphError('IDEMPOTENCY_KEY_REUSED', `${first.what} was already used for a different request; use a new key (or id) for a new interaction.`);
     }
-    return replay(tx, tenant, JSON.parse(claim.result) as { interactionId: string; stitch: StitchOutcome });
   }
-  if (claimed?.idTaken === true) {
-    throw new ThreadgraphError('IDEMPOTENCY_KEY_REUSED', `An interaction with id "${input.id}" already exists.`);
+  if (earlier.length > 0) {
+    const result = earlier[0]!.result!;
+    if (claims.some((c) => c.result === null)) await tx.run('complete-claims', { tenant, claimKeys, hash, result });
+    return replay(tx, tenant, JSON.parse(result) as { interactionId: string; stitch: StitchOutcome });
   }
   const policy = policyFrom(claimed?.policy as Partial<StitchingPolicy> | null);
   const plan = await planStitch(tx, tenant, input, policy, opts.transferFrom);
 
   const stitch: StitchOutcome = { parentId: plan.parentId, reason: plan.reason, warnings: plan.warnings };
+  const result = JSON.stringify({ interactionId: input.id, stitch });
   const row = await tx.one('create-interaction', {
     tenant,
     parentId: plan.parentId,
@@ -92,13 +95,18 @@ async function createTx(
       subject: input.subject,
       metadata: input.metadata ? JSON.stringify(input.metadata) : null,
       participants: JSON.stringify(input.participants),
+      payloadHash: hash,
+      stitchResult: result,
     },
     agentIds: [...new Set(input.participants.filter((p) => p.role === 'AGENT').map((p) => p.id))],
     claimKeys,
     hash,
-    result: JSON.stringify({ interactionId: input.id, stitch }),
+    result,
   });
-  if (!row) throw new Error('create-interaction returned no row');
+  // The parent was locked and checked above; if the write did not land under it, something moved.
+  if (!row || (row.interaction as InteractionRecord).parentId !== plan.parentId) {
+    throw new RetryableConflict(`interaction ${input.id} did not land under ${plan.parentId ?? 'a new root'}`);
+  }
   return { interaction: row.interaction as InteractionRecord, thread: row.thread as ThreadRecord, stitch, replayed: false };
 }
 
@@ -114,7 +122,7 @@ async function planStitch(tx: WriteTx, tenant: string, input: NewInteraction, po
   if (input.externalId) assertComposite(input.externalId, policy);
   const explicitParent = transferFrom ?? input.parentId;
   if (explicitParent) {
-    const locked = await lockThreadOf(tx, tenant, explicitParent, policy.maxDepth);
+    const locked = await lockThreadOf(tx, tenant, explicitParent, { maxDepth: policy.maxDepth });
     if (!locked) {
       throw transferFrom
         ? new ThreadgraphError('INTERACTION_NOT_FOUND', `No interaction "${explicitParent}" to transfer.`)
@@ -140,13 +148,16 @@ async function planStitch(tx: WriteTx, tenant: string, input: NewInteraction, po
       type: input.type,
     });
     if (!found?.threadId) return { parentId: null, reason: 'THREAD_ID', warnings: [], externalId: input.externalId };
+    if (found.size === 0) throw new RetryableConflict(`thread ${String(found.threadId)} is being absorbed by a concurrent link`);
     if (!found.parentId) {
-      throw policy.crossChannel
-        ? new ThreadgraphError('MAX_DEPTH_EXCEEDED', `Thread "${input.externalThreadId}" has no interaction with room under the maximum depth of ${policy.maxDepth}.`)
-        : new ThreadgraphError('CROSS_CHANNEL_DISABLED', `Thread "${input.externalThreadId}" has no ${input.type} interaction to attach to, and cross-channel stitching is off.`);
+      throw found.allowedChannel === 0
+        ? new ThreadgraphError('CROSS_CHANNEL_DISABLED', `Thread "${input.externalThreadId}" has no ${input.type} interaction to attach to, and cross-channel stitching is off.`)
+        : new ThreadgraphError('MAX_DEPTH_EXCEEDED', `Thread "${input.externalThreadId}" has no interaction with room under the maximum depth of ${policy.maxDepth}.`);
     }
-    const locked = await lockThreadOf(tx, tenant, found.parentId as string, policy.maxDepth);
-    if (!locked?.roomy) throw new ThreadgraphError('MAX_DEPTH_EXCEEDED', `No room under the maximum depth of ${policy.maxDepth} in thread "${input.externalThreadId}".`);
+    const room = { maxDepth: policy.maxDepth, type: input.type, crossChannel: policy.crossChannel };
+    const locked = await lockThreadOf(tx, tenant, found.parentId as string, room);
+    if (!locked || locked.thread.id !== found.threadId) throw new RetryableConflict(`thread ${String(found.threadId)} changed while being locked`);
+    if (!locked.roomy) throw new ThreadgraphError('MAX_DEPTH_EXCEEDED', `No room under the maximum depth of ${policy.maxDepth} in thread "${input.externalThreadId}".`);
     return { parentId: locked.roomy.id, reason: 'THREAD_ID', warnings: [], externalId: input.externalId ?? locked.roomy.externalId };
   }
 
@@ -174,8 +185,8 @@ async function planStitch(tx: WriteTx, tenant: string, input: NewInteraction, po
   const decision = chooseAutoStitch(rows.map((r) => r.candidate as Candidate), input, key, policy);
   if (decision.kind === 'new') return { parentId: null, reason: 'NEW_THREAD', warnings: decision.warnings, externalId: input.externalId };
 
-  const locked = await lockThreadOf(tx, tenant, decision.candidate.id, policy.maxDepth);
-  if (!locked) throw new ThreadgraphError('INTERNAL_SERVER_ERROR', `candidate ${decision.candidate.id} vanished`);
+  const locked = await lockThreadOf(tx, tenant, decision.candidate.id, { maxDepth: policy.maxDepth, type: input.type, crossChannel: policy.crossChannel });
+  if (!locked) throw new RetryableConflict(`candidate ${decision.candidate.id} vanished`);
   const warnings = [...decision.warnings];
   if (!locked.roomy) {
     warnings.push({ code: 'MAX_DEPTH_REACHED', message: `The customer's thread has no room under the maximum depth of ${policy.maxDepth}; started a new thread.` });
@@ -200,5 +211,7 @@ async function replay(tx: WriteTx, tenant: string, first: { interactionId: strin
   const i = await tx.one('load-interactions', { tenant, ids: [first.interactionId] });
   const interaction = i?.interaction as InteractionRecord;
   const t = await tx.one('load-threads', { tenant, ids: [interaction.threadId] });
-  return { interaction, thread: t?.thread as ThreadRecord, stitch: first.stitch, replayed: true };
+  // Its thread was absorbed by a link between the two reads: read again.
+  if (!t?.thread) throw new RetryableConflict(`thread ${interaction.threadId} moved during a replay`);
+  return { interaction, thread: t.thread as ThreadRecord, stitch: first.stitch, replayed: true };
 }

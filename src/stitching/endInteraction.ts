@@ -41,7 +41,7 @@ export async function endInteraction(db: Database, tenant: string, id: string, i
   };
   return retryOnConflict(() =>
     db.write(async (tx) => {
-      const locked = await lockThreadOf(tx, tenant, id, MAX_DEPTH_LIMIT);
+      const locked = await lockThreadOf(tx, tenant, id, { maxDepth: MAX_DEPTH_LIMIT });
       if (!locked) throw new ThreadgraphError('INTERACTION_NOT_FOUND', `No interaction "${id}" to end.`);
       if (locked.target.endedAt) return { interaction: locked.target, thread: locked.thread, threadClosed: false };
       if (Date.parse(params.endedAt) < Date.parse(locked.target.startedAt)) {

@@ -22,7 +22,8 @@ export async function linkInteraction(db: Database, tenant: string, childId: str
         throw new RetryableConflict(`a thread of ${childId} or ${parentId} changed while being locked`);
       }
       const policy = policyFrom(row!.policy as Partial<StitchingPolicy> | null);
-      const refusal = checkLink(child, parent, Number(row!.childThreadHeight ?? 1), policy);
+      const crmThreads = { child: (row!.childCrmThread as string | null) ?? null, parent: (row!.parentCrmThread as string | null) ?? null };
+      const refusal = checkLink(child, parent, Number(row!.childThreadHeight ?? 1), policy, crmThreads);
       if (refusal === 'ALREADY_LINKED') return child;
       if (refusal) throw refusal;
       const linked = await tx.one('link-threads', { tenant, childId, parentId });
@@ -37,6 +38,7 @@ export function checkLink(
   parent: InteractionRecord,
   childThreadHeight: number,
   policy: StitchingPolicy,
+  crmThreads: { child: string | null; parent: string | null } = { child: null, parent: null },
 ): ThreadgraphError | 'ALREADY_LINKED' | null {
   if (child.id === parent.id) return new ThreadgraphError('CYCLE_DETECTED', `An interaction cannot be its own parent ("${child.id}").`);
   if (child.parentId === parent.id) return 'ALREADY_LINKED';
@@ -49,6 +51,13 @@ export function checkLink(
   }
   if (!policy.crossChannel && child.type !== parent.type) {
     return new ThreadgraphError('CROSS_CHANNEL_DISABLED', `Cross-channel stitching is off: a ${child.type} interaction cannot join a ${parent.type} interaction.`);
+  }
+  // One thread keeps one CRM thread id: merging two would orphan one of them in the CRM.
+  if (crmThreads.child && crmThreads.parent && crmThreads.child !== crmThreads.parent) {
+    return new ThreadgraphError(
+      'THREAD_ID_CONFLICT',
+      `"${child.id}" belongs to CRM thread "${crmThreads.child}" and "${parent.id}" to CRM thread "${crmThreads.parent}"; linking them would merge two CRM threads.`,
+    );
   }
   if (parent.depth + childThreadHeight > policy.maxDepth) {
     return new ThreadgraphError(

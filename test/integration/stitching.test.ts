@@ -218,6 +218,19 @@ describe('the stitching engine', () => {
     });
   });
 
+  describe('CRM thread ids and links', () => {
+    it('refuses to link two threads that belong to different CRM threads with THREAD_ID_CONFLICT', async () => {
+      const w = await writer();
+      const x = await w.created({ type: 'EMAIL', externalId: 'C1', threading: { threadId: 'CRM-X' } });
+      const y = await w.created({ type: 'EMAIL', externalId: 'C2', threading: { threadId: 'CRM-Y' } });
+      expect(codes(await w.link(x.interaction.id, y.interaction.id))).toEqual(['THREAD_ID_CONFLICT']);
+      // a thread without a CRM id can still join one, which keeps its id
+      const z = await w.created({ type: 'EMAIL', externalId: 'C3' });
+      expect((await w.link(z.interaction.id, y.interaction.id)).errors).toBeUndefined();
+      expect((await w.interaction(z.interaction.id))!.thread.externalThreadId).toBe('CRM-Y');
+    });
+  });
+
   describe('phone numbers and emails', () => {
     it('normalizes phone numbers to E.164 before matching', async () => {
       const w = await writer({ key: 'PHONE_NUMBER' });
@@ -344,6 +357,24 @@ describe('the stitching engine', () => {
       const w = await writer();
       await w.created({ type: 'EMAIL', externalId: 'CUST-I' }, 'key-1');
       expect(codes(await w.create({ type: 'EMAIL', externalId: 'CUST-J' }, 'key-1'))).toEqual(['IDEMPOTENCY_KEY_REUSED']);
+    });
+
+    it('creates one interaction when twenty clients send the same client-chosen id at once', async () => {
+      const w = await writer();
+      const clientId = `crm-${randomUUID()}`;
+      const results = await Promise.all(Array.from({ length: 20 }, () => w.created({ id: clientId, type: 'SMS', externalId: 'CUST-RACE' })));
+      expect(new Set(results.map((r) => r.interaction.id))).toEqual(new Set([clientId]));
+      expect(results.filter((r) => !r.replayed)).toHaveLength(1);
+      const next = await w.created({ type: 'SMS', externalId: 'CUST-RACE' });
+      expect(next.stitch.parentId).toBe(clientId);
+    });
+
+    it('records the first result on a new key that arrives with a replayed id, so the key cannot be reused', async () => {
+      const w = await writer();
+      const clientId = `crm-${randomUUID()}`;
+      await w.created({ id: clientId, type: 'SMS', externalId: 'CUST-L' });
+      expect((await w.created({ id: clientId, type: 'SMS', externalId: 'CUST-L' }, 'late-key')).replayed).toBe(true);
+      expect(codes(await w.create({ type: 'VOICE', externalId: 'CUST-OTHER' }, 'late-key'))).toEqual(['IDEMPOTENCY_KEY_REUSED']);
     });
 
     it('treats a client-chosen id as an idempotency key', async () => {
