@@ -1,3 +1,4 @@
+import { GraphQLResolveInfo, Kind, SelectionSetNode } from 'graphql';
 import type { RequestContext } from '../../graphql/context';
 import { ThreadgraphError } from '../../errors';
 import { ThreadRecord } from '../../model';
@@ -31,12 +32,36 @@ async function walkOf(t: ThreadRecord, ctx: RequestContext): Promise<ThreadWalk>
   return walk;
 }
 
+/** The Thread fields read from its walk; the others come from the Thread node alone. */
+const WALK_FIELDS = new Set(['root', 'interactions', 'edges', 'depth', 'size', 'endedAt', 'handleTime', 'playback']);
+
+/** True when the selection on this field (fragments included) asks for anything a walk provides. */
+function selectsWalk(info: GraphQLResolveInfo | undefined): boolean {
+  if (!info) return false;
+  const visit = (set: SelectionSetNode | undefined, seen: Set<string>): boolean =>
+    (set?.selections ?? []).some((s) => {
+      if (s.kind === Kind.FIELD) return WALK_FIELDS.has(s.name.value);
+      if (s.kind === Kind.INLINE_FRAGMENT) return visit(s.selectionSet, seen);
+      if (seen.has(s.name.value)) return false;
+      seen.add(s.name.value);
+      return visit(info.fragments[s.name.value]?.selectionSet, seen);
+    });
+  return info.fieldNodes.some((node) => visit(node.selectionSet, new Set()));
+}
+
+/**
+ * Loads a thread for Query.thread and _entities: straight from its walk when the selection needs
+ * one (the walk carries the Thread node too, so that is one round trip, not two), else the node alone.
+ */
+export async function loadThread(id: string, ctx: RequestContext, info?: GraphQLResolveInfo): Promise<ThreadRecord | null> {
+  ctx.require('interaction:read');
+  if (selectsWalk(info)) return (await ctx.loaders.walk.load(id))?.thread ?? null;
+  return ctx.loaders.thread.load(id);
+}
+
 export const threadResolvers = {
   Thread: {
-    __resolveReference: (ref: { id: string }, ctx: RequestContext) => {
-      ctx.require('interaction:read');
-      return ctx.loaders.thread.load(ref.id);
-    },
+    __resolveReference: (ref: { id: string }, ctx: RequestContext, info: GraphQLResolveInfo) => loadThread(ref.id, ctx, info),
     root: async (t: ThreadRecord, _: unknown, ctx: RequestContext) => {
       const walk = await walkOf(t, ctx);
       if (!walk.root) throw new ThreadgraphError('NOT_FOUND', `The root ${t.rootId} of thread ${t.id} was not found.`);
