@@ -40,56 +40,79 @@ export async function startApp(config: Config, logger: Logger, extraRoutes: Rout
 
   let db: Database | undefined;
   let server: RunningServer | undefined;
-  let warmed: Promise<void> = Promise.resolve();
-  let stopping = false;
+  let warmUp: WarmUp | undefined;
   try {
     db = await connect(uri, credentialsOf(config), config.neo4j.database);
     const applied = await migrate(db);
     logger.info({ migrations: applied.length, database: config.neo4j.database }, 'migrations applied');
-    // Planning a statement cold costs about a second: plan them all in the background, and answer
-    // /health/ready with 503 until done, so traffic is routed here only once plans are hot.
-    const warmStart = Date.now();
-    const connected = db;
-    warmed = connected.warmUp(() => stopping).then(
-      (planned) => logger.info({ statements: planned, ms: Date.now() - warmStart }, 'query plans warmed'),
-      (error: Error) => logger.warn({ err: error }, 'warming query plans failed; they will be planned on first use'),
-    );
-    let hot = false;
-    void warmed.then(() => (hot = true));
-    const apollo = createApollo(config, logger);
+    warmUp = startWarmUp(db, logger);
+    const hot = warmUp;
     server = await startHttpServer(
       {
         config,
         logger,
         db,
-        apollo,
+        apollo: createApollo(config, logger),
         authenticate: createAuthenticator(config.auth),
         routes: [...restRoutes(), ...extraRoutes],
-        warming: () => !hot,
+        warming: () => !hot.done,
       },
       config.port,
       config.host,
     );
   } catch (error) {
+    await warmUp?.stop();
     await db?.close();
     await local?.stop();
     throw error;
   }
   const database = db;
   const running = server;
+  const warming = warmUp;
   logger.info({ url: running.url }, 'threadgraph is serving');
   return {
     url: running.url,
     port: running.port,
     db: database,
-    warmed,
+    warmed: warming.finished,
     async stop() {
-      stopping = true; // a warm-up still running stops after its current statement
-      await warmed;
+      await warming.stop();
       await running.stop();
       await database.close();
       await local?.stop();
       logger.info('threadgraph stopped');
+    },
+  };
+}
+
+interface WarmUp {
+  readonly finished: Promise<void>;
+  readonly done: boolean;
+  /** Lets a warm-up still running stop after its current statement, and waits for it. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Plans every statement in the background (a cold plan costs about a second). /health/ready
+ * answers 503 until it is done, so traffic is routed here only once plans are hot.
+ */
+function startWarmUp(db: Database, logger: Logger): WarmUp {
+  const started = Date.now();
+  let stopping = false;
+  const state = { done: false };
+  const finished = db.warmUp(() => stopping).then(
+    (planned) => logger.info({ statements: planned, ms: Date.now() - started }, 'query plans warmed'),
+    (error: Error) => logger.warn({ err: error }, 'warming query plans failed; they will be planned on first use'),
+  );
+  void finished.then(() => (state.done = true));
+  return {
+    finished,
+    get done() {
+      return state.done;
+    },
+    async stop() {
+      stopping = true;
+      await finished;
     },
   };
 }
