@@ -30,6 +30,7 @@ export async function startApp(config: Config, logger: Logger, extraRoutes: Rout
       dataDir: config.neo4j.dataDir,
       port: config.neo4j.port,
       heap: config.neo4j.heap,
+      pageCache: config.neo4j.pageCache,
       log: (msg) => logger.info(msg),
     });
     uri = local.uri;

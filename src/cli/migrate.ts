@@ -8,7 +8,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel === 'warn' ? 'info' : config.logLevel);
   let local: LocalNeo4j | undefined;
   if (config.neo4j.kind === 'local') {
-    local = await startLocalNeo4j({ dataDir: config.neo4j.dataDir, port: config.neo4j.port, heap: config.neo4j.heap, log: (m) => logger.info(m) });
+    local = await startLocalNeo4j({ dataDir: config.neo4j.dataDir, port: config.neo4j.port, heap: config.neo4j.heap, pageCache: config.neo4j.pageCache, log: (m) => logger.info(m) });
   }
   const db = await connect(local?.uri ?? (config.neo4j.kind === 'server' ? config.neo4j.uri : ''), credentialsOf(config), config.neo4j.database);
   try {

@@ -6,7 +6,7 @@ import path from 'node:path';
  */
 
 export type Neo4jTarget =
-  | { kind: 'local'; dataDir: string; port: number; heap: string }
+  | { kind: 'local'; dataDir: string; port: number; heap: string; pageCache: string }
   | { kind: 'server'; uri: string; user: string; password: string };
 
 export type AuthConfig =
@@ -49,7 +49,7 @@ export interface Config {
 export const VARIABLES = [
   'NODE_ENV', 'HOST', 'PORT', 'LOG_LEVEL',
   'NEO4J_URI', 'NEO4J_USER', 'NEO4J_PASSWORD', 'NEO4J_DATABASE',
-  'NEO4J_LOCAL_DATA_DIR', 'NEO4J_LOCAL_PORT', 'NEO4J_LOCAL_HEAP',
+  'NEO4J_LOCAL_DATA_DIR', 'NEO4J_LOCAL_PORT', 'NEO4J_LOCAL_HEAP', 'NEO4J_LOCAL_PAGECACHE',
   'AUTH_JWT_SECRET', 'AUTH_JWKS_URL', 'AUTH_ISSUER', 'AUTH_AUDIENCE', 'AUTH_TENANT_CLAIM', 'AUTH_DEFAULT_TENANT',
   'GRAPHQL_INTROSPECTION', 'GRAPHQL_MAX_DEPTH', 'GRAPHQL_MAX_ALIASES', 'GRAPHQL_MAX_COST', 'PAGE_SIZE_MAX', 'GRAPHQL_EXPOSE_QUERY_COUNT',
   'BODY_LIMIT_BYTES', 'SHUTDOWN_GRACE_MS',
@@ -116,8 +116,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       dataDir: path.resolve(cwd, str('NEO4J_LOCAL_DATA_DIR', 'data/neo4j')),
       port: int('NEO4J_LOCAL_PORT', 7687, 0, 65535),
       heap: str('NEO4J_LOCAL_HEAP', '1g'),
+      pageCache: str('NEO4J_LOCAL_PAGECACHE', '256m'),
     };
     if (!/^\d+[kmg]$/i.test(neo4j.heap)) problems.push(`NEO4J_LOCAL_HEAP must look like 512m or 2g, got "${neo4j.heap}"`);
+    if (!/^\d+[kmg]$/i.test(neo4j.pageCache)) problems.push(`NEO4J_LOCAL_PAGECACHE must look like 256m or 2g, got "${neo4j.pageCache}"`);
   }
 
   const tenantClaim = str('AUTH_TENANT_CLAIM', 'tenant');

@@ -59,6 +59,8 @@ export interface StartOptions {
   dataDir: string;
   port: number;
   heap: string;
+  /** The page cache (256m, 2g); unset, the launcher reads NEO4J_PAGECACHE from the environment, else 256m. */
+  pageCache?: string;
   timeoutMs?: number;
   log?: (msg: string) => void;
 }
@@ -72,7 +74,7 @@ export async function startLocalNeo4j(opts: StartOptions): Promise<LocalNeo4j> {
   const child = spawn(
     'java',
     [`-Xmx${opts.heap}`, '-XX:+UseG1GC', '-cp', classpath, 'threadgraph.launcher.Launcher', opts.dataDir, String(opts.port)],
-    { stdio: ['pipe', 'pipe', 'pipe'] },
+    { stdio: ['pipe', 'pipe', 'pipe'], env: opts.pageCache ? { ...process.env, NEO4J_PAGECACHE: opts.pageCache } : process.env },
   );
   const stderrTail: string[] = [];
   child.stderr?.on('data', (chunk: Buffer) => {
