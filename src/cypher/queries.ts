@@ -16,6 +16,7 @@ export const QUERY_NAMES = [
   'link-threads',
   'end-interaction',
   'complete-claims',
+  'lock-stitch-key-of',
   // read side
   'walk-threads',
   'load-children',

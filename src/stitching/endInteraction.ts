@@ -41,6 +41,8 @@ export async function endInteraction(db: Database, tenant: string, id: string, i
   };
   return retryOnConflict(() =>
     db.write(async (tx) => {
+      // The customer's key first, then the thread: the order a create takes them in.
+      await tx.run('lock-stitch-key-of', { tenant, id });
       const locked = await lockThreadOf(tx, tenant, id, { maxDepth: MAX_DEPTH_LIMIT });
       if (!locked) throw new ThreadgraphError('INTERACTION_NOT_FOUND', `No interaction "${id}" to end.`);
       if (locked.target.endedAt) return { interaction: locked.target, thread: locked.thread, threadClosed: false };

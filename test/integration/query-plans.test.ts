@@ -49,6 +49,7 @@ const WRITE_HOT_QUERIES: [QueryName, string, Record<string, unknown>][] = [
   ['find-recent-interactions', 'Interaction(tenant, email, startedAt)', { ...recent, kind: 'EMAIL' }],
   ['lock-thread-of', 'Interaction(tenant, id)', { tenant, id: 'i1', maxDepth: 5 }],
   ['find-external-thread', 'Thread(tenant, externalThreadId)', { tenant, externalThreadId: 'THREAD-1', maxDepth: 5, crossChannel: true, type: 'EMAIL' }],
+  ['lock-stitch-key-of', 'Interaction(tenant, id)', { tenant, id: 'i1' }],
   ['lock-link-threads', 'Thread(tenant, id)', { tenant, childId: 'i1', parentId: 'i2' }],
   ['claim-create', 'IdempotencyKey(tenant, key)', { tenant, claimKeys: ['key:k'], id: 'i1' }],
   ['end-interaction', 'Interaction(tenant, threadId)', { tenant, id: 'i1', endedAt: '2026-11-21T10:00:00Z', talkSeconds: null, holdSeconds: null, afterCallWorkSeconds: null }],
