@@ -1,6 +1,6 @@
 import neo4j, { BookmarkManager, Driver, ManagedTransaction } from 'neo4j-driver';
 import { QueryName, QueryRegistry } from '../cypher';
-import { fromNeo4jError, RetryableConflict } from '../errors';
+import { fromNeo4jError, RetryableConflict, ThreadgraphError } from '../errors';
 import { toPlain } from './values';
 
 /** Counts Cypher round trips; one per request, so tests can assert what an operation cost. */
@@ -58,31 +58,34 @@ export class Database {
   ) {}
 
   async read(name: QueryName, params: Record<string, unknown>, counter?: QueryCounter): Promise<Row[]> {
-    for (let attempt = 1; ; attempt++) {
+    return retryOnConflict(async () => {
       const session = this.driver.session({ database: this.name, bookmarkManager: this.bookmarks, defaultAccessMode: neo4j.session.READ });
       try {
         return await session.executeRead((tx) => runNamed(tx, this.queries, name, params, counter));
       } catch (error) {
-        const mapped = fromNeo4jError(error);
-        // A read that met a node deleted under it (a thread absorbed by a link) reads again.
-        if (mapped instanceof RetryableConflict && attempt < 3) continue;
-        throw mapped instanceof RetryableConflict ? error : mapped;
+        throw fromNeo4jError(error);
       } finally {
         await session.close();
       }
-    }
+    });
   }
 
-  /** Runs `work` in one write transaction; the driver may run it again, so it must be safe to repeat. */
+  /**
+   * Runs `work` in one write transaction. The driver re-runs it on transient errors and deadlocks,
+   * and this runs it again when it lost a race it can win by retrying (RetryableConflict: the
+   * thread it locked moved, a node it matched was deleted), so `work` must be safe to repeat.
+   */
   async write<T>(work: (tx: WriteTx) => Promise<T>, counter?: QueryCounter): Promise<T> {
-    const session = this.driver.session({ database: this.name, bookmarkManager: this.bookmarks, defaultAccessMode: neo4j.session.WRITE });
-    try {
-      return await session.executeWrite((tx) => work(new WriteTx(tx, this.queries, counter)));
-    } catch (error) {
-      throw fromNeo4jError(error);
-    } finally {
-      await session.close();
-    }
+    return retryOnConflict(async () => {
+      const session = this.driver.session({ database: this.name, bookmarkManager: this.bookmarks, defaultAccessMode: neo4j.session.WRITE });
+      try {
+        return await session.executeWrite((tx) => work(new WriteTx(tx, this.queries, counter)));
+      } catch (error) {
+        throw fromNeo4jError(error);
+      } finally {
+        await session.close();
+      }
+    });
   }
 
   /** Runs a statement that is not in the registry: migrations and EXPLAIN checks only. */
@@ -131,5 +134,21 @@ export class Database {
 
   async close(): Promise<void> {
     await this.driver.close();
+  }
+}
+
+const CONFLICT_ATTEMPTS = 8;
+
+/** Runs `attempt` again while it loses races it can win by retrying; then answers 503. */
+async function retryOnConflict<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!(error instanceof RetryableConflict)) throw error;
+      if (n >= CONFLICT_ATTEMPTS) {
+        throw new ThreadgraphError('CONFLICT_RETRY_EXHAUSTED', `Too many concurrent changes to the same thread; retry the request. (${error.message})`);
+      }
+    }
   }
 }

@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { RetryableConflict, ThreadgraphError } from '../errors';
 import { InteractionRecord, StitchReason, ThreadRecord } from '../model';
 import { Database, QueryCounter, WriteTx } from '../neo4j';
-import { assertComposite, Candidate, chooseAutoStitch, StitchWarning, stitchKeyOf } from './decide';
+import { assertComposite, Candidate, chooseAutoStitch, crossChannelRefusal, StitchWarning, stitchKeyOf } from './decide';
 import { lockThreadOf } from './locks';
 import { CreateInteractionInput, NewInteraction, normalizeInput, payloadHash } from './normalize';
-import { policyFrom, StitchingPolicy } from './policy';
-import { retryOnConflict } from './retry';
+import { StitchingPolicy } from './policy';
+import { policyFromRow } from './policyStore';
 
 export interface StitchOutcome {
   parentId: string | null;
@@ -45,7 +45,7 @@ export async function createInteraction(db: Database, tenant: string, raw: Creat
   const hash = payloadHash(opts.transferFrom ? `transfer:${opts.transferFrom}` : 'create', input, Boolean(raw.startedAt));
   // The interaction's own id is an idempotency key too: its payloadHash and stitchResult live on it.
   const claimKeys = opts.idempotencyKey ? [`key:${opts.idempotencyKey}`] : [];
-  return retryOnConflict(() => db.write((tx) => createTx(tx, tenant, input, hash, claimKeys, opts), opts.counter));
+  return db.write((tx) => createTx(tx, tenant, input, hash, claimKeys, opts), opts.counter);
 }
 
 async function createTx(
@@ -73,7 +73,7 @@ async function createTx(
     if (claims.some((c) => c.result === null)) await tx.run('complete-claims', { tenant, claimKeys, hash, result });
     return replay(tx, tenant, JSON.parse(result) as { interactionId: string; stitch: StitchOutcome });
   }
-  const policy = policyFrom(claimed?.policy as Partial<StitchingPolicy> | null);
+  const policy = policyFromRow(claimed?.policy);
   const plan = await planStitch(tx, tenant, input, policy, opts.transferFrom);
 
   const stitch: StitchOutcome = { parentId: plan.parentId, reason: plan.reason, warnings: plan.warnings };
@@ -135,7 +135,8 @@ async function planStitch(tx: WriteTx, tenant: string, input: NewInteraction, po
     if (parent.depth + 1 > policy.maxDepth) {
       throw new ThreadgraphError('MAX_DEPTH_EXCEEDED', `Attaching under "${parent.id}" (depth ${parent.depth}) would exceed the maximum thread depth of ${policy.maxDepth}.`);
     }
-    assertSameChannelAllowed(parent, input, policy);
+    const crossChannel = crossChannelRefusal(parent, input, policy);
+    if (crossChannel) throw crossChannel;
     return { parentId: parent.id, reason: transferFrom ? 'TRANSFER' : 'EXPLICIT', warnings: [], externalId: input.externalId ?? parent.externalId };
   }
 
@@ -199,12 +200,6 @@ async function planStitch(tx: WriteTx, tenant: string, input: NewInteraction, po
     });
   }
   return { parentId: locked.roomy.id, reason: decision.reason, warnings, externalId: input.externalId ?? locked.roomy.externalId };
-}
-
-function assertSameChannelAllowed(parent: InteractionRecord, child: { type: string }, policy: StitchingPolicy): void {
-  if (!policy.crossChannel && parent.type !== child.type) {
-    throw new ThreadgraphError('CROSS_CHANNEL_DISABLED', `Cross-channel stitching is off: a ${child.type} interaction cannot join a ${parent.type} interaction.`);
-  }
 }
 
 async function replay(tx: WriteTx, tenant: string, first: { interactionId: string; stitch: StitchOutcome }): Promise<CreateResult> {

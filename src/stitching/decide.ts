@@ -1,6 +1,5 @@
-import { WarningCode } from '../errors';
-import { ThreadgraphError } from '../errors';
-import { Channel } from '../model';
+import { ThreadgraphError, UnreachableCaseError, WarningCode } from '../errors';
+import { Channel, InteractionRecord } from '../model';
 import { NewInteraction } from './normalize';
 import { StitchingPolicy, StitchKeyKind } from './policy';
 
@@ -33,6 +32,8 @@ export function stitchKeyOf(input: Pick<NewInteraction, 'externalId' | 'phoneNum
       return input.phoneNumber ? { kind: 'PHONE_NUMBER', value: input.phoneNumber } : null;
     case 'EMAIL':
       return input.email ? { kind: 'EMAIL', value: input.email } : null;
+    default:
+      throw new UnreachableCaseError(policy.key);
   }
 }
 
@@ -106,4 +107,45 @@ export function chooseAutoStitch(
   const gapMs = start - Date.parse(latest.lastActivity);
   const reason = gapMs <= policy.windowSeconds * 1000 ? 'AUTO_STITCH' : 'GRACE_PERIOD';
   return { kind: 'attach', candidate: latest, reason, warnings };
+}
+
+/** With cross-channel off, an explicit parent must be of the child's channel. */
+export function crossChannelRefusal(parent: { type: string }, child: { type: string }, policy: StitchingPolicy): ThreadgraphError | null {
+  if (policy.crossChannel || parent.type === child.type) return null;
+  return new ThreadgraphError('CROSS_CHANNEL_DISABLED', `Cross-channel stitching is off: a ${child.type} interaction cannot join a ${parent.type} interaction.`);
+}
+
+/** The rules of a link, in the order a user would want them reported. */
+export function checkLink(
+  child: InteractionRecord,
+  parent: InteractionRecord,
+  childThreadHeight: number,
+  policy: StitchingPolicy,
+  crmThreads: { child: string | null; parent: string | null } = { child: null, parent: null },
+): ThreadgraphError | 'ALREADY_LINKED' | null {
+  if (child.id === parent.id) return new ThreadgraphError('CYCLE_DETECTED', `An interaction cannot be its own parent ("${child.id}").`);
+  if (child.parentId === parent.id) return 'ALREADY_LINKED';
+  if (child.parentId !== null && child.parentId !== undefined) {
+    return new ThreadgraphError('ALREADY_PARENTED', `Interaction "${child.id}" already has a parent ("${child.parentId}"); an interaction has one parent.`);
+  }
+  // The child is a root, so its thread is exactly its subtree: a parent inside it is a descendant.
+  if (child.threadId === parent.threadId) {
+    return new ThreadgraphError('CYCLE_DETECTED', `"${parent.id}" is a descendant of "${child.id}": the link would make a cycle.`);
+  }
+  const crossChannel = crossChannelRefusal(parent, child, policy);
+  if (crossChannel) return crossChannel;
+  // One thread keeps one CRM thread id: merging two would orphan one of them in the CRM.
+  if (crmThreads.child && crmThreads.parent && crmThreads.child !== crmThreads.parent) {
+    return new ThreadgraphError(
+      'THREAD_ID_CONFLICT',
+      `"${child.id}" belongs to CRM thread "${crmThreads.child}" and "${parent.id}" to CRM thread "${crmThreads.parent}"; linking them would merge two CRM threads.`,
+    );
+  }
+  if (parent.depth + childThreadHeight > policy.maxDepth) {
+    return new ThreadgraphError(
+      'MAX_DEPTH_EXCEEDED',
+      `Linking would put "${child.id}"'s subtree (height ${childThreadHeight}) under depth ${parent.depth}, beyond the maximum thread depth of ${policy.maxDepth}.`,
+    );
+  }
+  return null;
 }

@@ -4,7 +4,6 @@ import { InteractionRecord, ThreadRecord } from '../model';
 import { Database, QueryCounter } from '../neo4j';
 import { lockThreadOf } from './locks';
 import { MAX_DEPTH_LIMIT } from './policy';
-import { retryOnConflict } from './retry';
 
 export interface EndInteractionInput {
   endedAt?: string | null;
@@ -39,18 +38,16 @@ export async function endInteraction(db: Database, tenant: string, id: string, i
     holdSeconds: seconds(input.holdSeconds, 'holdSeconds'),
     afterCallWorkSeconds: seconds(input.afterCallWorkSeconds, 'afterCallWorkSeconds'),
   };
-  return retryOnConflict(() =>
-    db.write(async (tx) => {
-      // The customer's key first, then the thread: the order a create takes them in.
-      await tx.run('lock-stitch-key-of', { tenant, id });
-      const locked = await lockThreadOf(tx, tenant, id, { maxDepth: MAX_DEPTH_LIMIT });
-      if (!locked) throw new ThreadgraphError('INTERACTION_NOT_FOUND', `No interaction "${id}" to end.`);
-      if (locked.target.endedAt) return { interaction: locked.target, thread: locked.thread, threadClosed: false };
-      if (Date.parse(params.endedAt) < Date.parse(locked.target.startedAt)) {
-        throw new ThreadgraphError('BAD_USER_INPUT', `endedAt (${params.endedAt}) is before the interaction started (${locked.target.startedAt}).`);
-      }
-      const row = await tx.one('end-interaction', { tenant, id, ...params });
-      return { interaction: row!.interaction as InteractionRecord, thread: row!.thread as ThreadRecord, threadClosed: row!.threadClosed === true };
-    }, counter),
-  );
+  return db.write(async (tx) => {
+    // The customer's key first, then the thread: the order a create takes them in.
+    await tx.run('lock-stitch-key-of', { tenant, id });
+    const locked = await lockThreadOf(tx, tenant, id, { maxDepth: MAX_DEPTH_LIMIT });
+    if (!locked) throw new ThreadgraphError('INTERACTION_NOT_FOUND', `No interaction "${id}" to end.`);
+    if (locked.target.endedAt) return { interaction: locked.target, thread: locked.thread, threadClosed: false };
+    if (Date.parse(params.endedAt) < Date.parse(locked.target.startedAt)) {
+      throw new ThreadgraphError('BAD_USER_INPUT', `endedAt (${params.endedAt}) is before the interaction started (${locked.target.startedAt}).`);
+    }
+    const row = await tx.one('end-interaction', { tenant, id, ...params });
+    return { interaction: row!.interaction as InteractionRecord, thread: row!.thread as ThreadRecord, threadClosed: row!.threadClosed === true };
+  }, counter);
 }
