@@ -4,13 +4,13 @@
 UNWIND $requests AS r
 CALL {
   WITH r
-  MATCH (:Agent {tenant: $tenant, id: r.agentId})-[:HANDLED]->(i:Interaction)
+  MATCH (:Agent {tenant: $tenant, id: r.agentId})-[:HANDLED]->(i:Interaction {tenant: $tenant})
   WHERE i.tenant = $tenant
     AND (r.afterStartedAt IS NULL OR i.startedAt < datetime(r.afterStartedAt)
          OR (i.startedAt = datetime(r.afterStartedAt) AND i.id > r.afterId))
   WITH i ORDER BY i.startedAt DESC, i.id ASC LIMIT $limit
   RETURN collect({
-    interaction: i { .*, parentId: head([(p:Interaction)-[:PARENT_OF]->(i) | p.id]) },
+    interaction: i { .*, parentId: head([(p:Interaction {tenant: $tenant})-[:PARENT_OF]->(i) | p.id]) },
     sortKey: toString(i.startedAt)
   }) AS page
 }

@@ -36,5 +36,5 @@ FOREACH (claimKey IN $claimKeys |
 )
 WITH i
 MATCH (t:Thread {tenant: $tenant, id: i.threadId})
-OPTIONAL MATCH (p:Interaction)-[:PARENT_OF]->(i)
+OPTIONAL MATCH (p:Interaction {tenant: $tenant})-[:PARENT_OF]->(i)
 RETURN i { .*, parentId: p.id } AS interaction, t { .* } AS thread

@@ -13,7 +13,7 @@ CALL {
   WITH t
   MATCH (x:Interaction {tenant: $tenant, threadId: t.id})
   WHERE x.endedAt IS NOT NULL AND x.state <> 'COMPLETED'
-  OPTIONAL MATCH (x)-[:PARENT_OF*1..20]->(d:Interaction)
+  OPTIONAL MATCH (x)-[:PARENT_OF*1..20]->(d:Interaction {tenant: $tenant})
   WHERE d.endedAt IS NULL
   WITH x, count(d) AS activeBelow
   SET x.state = CASE WHEN activeBelow = 0 THEN 'COMPLETED' WHEN x.state = 'TRANSFERRED' THEN 'TRANSFERRED' ELSE 'HOLD' END
@@ -29,5 +29,5 @@ SET t.status = CASE WHEN closing THEN 'CLOSED' ELSE t.status END,
     t.closedAt = CASE WHEN closing THEN lastEnd ELSE t.closedAt END,
     t.updatedAt = datetime()
 WITH i, t, closing
-OPTIONAL MATCH (parent:Interaction)-[:PARENT_OF]->(i)
+OPTIONAL MATCH (parent:Interaction {tenant: $tenant})-[:PARENT_OF]->(i)
 RETURN i { .*, parentId: parent.id } AS interaction, t { .* } AS thread, closing AS threadClosed

@@ -33,5 +33,5 @@ SET to.reopenedAt = CASE WHEN active > 0 AND to.status = 'CLOSED' THEN datetime(
     to.status = CASE WHEN active > 0 THEN 'OPEN' ELSE 'CLOSED' END,
     to.closedAt = CASE WHEN active > 0 THEN null ELSE lastClosed END
 WITH c
-OPTIONAL MATCH (parent:Interaction)-[:PARENT_OF]->(c)
+OPTIONAL MATCH (parent:Interaction {tenant: $tenant})-[:PARENT_OF]->(c)
 RETURN c { .*, parentId: parent.id } AS interaction

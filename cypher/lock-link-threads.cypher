@@ -12,7 +12,7 @@ CALL {
   RETURN collect(t.id) AS locked
 }
 OPTIONAL MATCH (c:Interaction {tenant: $tenant, id: $childId})
-OPTIONAL MATCH (cp:Interaction)-[:PARENT_OF]->(c)
+OPTIONAL MATCH (cp:Interaction {tenant: $tenant})-[:PARENT_OF]->(c)
 OPTIONAL MATCH (p:Interaction {tenant: $tenant, id: $parentId})
 CALL {
   WITH c

@@ -7,8 +7,8 @@ OPTIONAL MATCH (t:Thread {tenant: $tenant, id: first.threadId})
 FOREACH (_ IN CASE WHEN t IS NULL THEN [] ELSE [1] END | SET t:Thread)
 WITH t
 MATCH (target:Interaction {tenant: $tenant, id: $id})
-OPTIONAL MATCH (parent:Interaction)-[:PARENT_OF]->(target)
-OPTIONAL MATCH (roomy:Interaction)-[:PARENT_OF*0..19]->(target)
+OPTIONAL MATCH (parent:Interaction {tenant: $tenant})-[:PARENT_OF]->(target)
+OPTIONAL MATCH (roomy:Interaction {tenant: $tenant})-[:PARENT_OF*0..19]->(target)
 WHERE roomy.depth < $maxDepth AND ($crossChannel OR roomy.type = $type)
 WITH t, target, parent, roomy ORDER BY roomy.depth DESC
 WITH t, target, parent, collect(roomy)[0] AS roomy

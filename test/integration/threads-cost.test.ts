@@ -112,6 +112,14 @@ describe('what a thread query costs, counted in Cypher round trips', () => {
     expect(cost).toEqual({ roundTrips: 1, queries: ['walk-threads'] });
   });
 
+  it('does not walk threads whose _entities selection asks walk-like fields only of interactions', async () => {
+    const { cost } = await run(
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Thread { id status } ... on Interaction { id depth } } }',
+      { r: [{ __typename: 'Thread', id: 'big' }, { __typename: 'Interaction', id: 'big-root' }] },
+    );
+    expect([...cost.queries].sort()).toEqual(['load-interactions', 'load-threads']);
+  });
+
   it('reads only the Thread node when the selection needs no walk', async () => {
     const { data, cost } = await run('query($id: ID!) { thread(id: $id) { id status externalId closedAt } }', { id: 'big' });
     expect(data.thread.id).toBe('big');

@@ -35,16 +35,20 @@ async function walkOf(t: ThreadRecord, ctx: RequestContext): Promise<ThreadWalk>
 /** The Thread fields read from its walk; the others come from the Thread node alone. */
 const WALK_FIELDS = new Set(['root', 'interactions', 'edges', 'depth', 'size', 'endedAt', 'handleTime', 'playback']);
 
-/** True when the selection on this field (fragments included) asks for anything a walk provides. */
+const onThread = (typeName: string | undefined) => typeName === undefined || typeName === 'Thread';
+
+/** True when the selection on this field (fragments on Thread included) asks for anything a walk provides. */
 function selectsWalk(info: GraphQLResolveInfo | undefined): boolean {
   if (!info) return false;
   const visit = (set: SelectionSetNode | undefined, seen: Set<string>): boolean =>
     (set?.selections ?? []).some((s) => {
       if (s.kind === Kind.FIELD) return WALK_FIELDS.has(s.name.value);
-      if (s.kind === Kind.INLINE_FRAGMENT) return visit(s.selectionSet, seen);
+      // `_entities` selections hold fragments on other types (`... on Interaction { depth }`).
+      if (s.kind === Kind.INLINE_FRAGMENT) return onThread(s.typeCondition?.name.value) && visit(s.selectionSet, seen);
       if (seen.has(s.name.value)) return false;
       seen.add(s.name.value);
-      return visit(info.fragments[s.name.value]?.selectionSet, seen);
+      const fragment = info.fragments[s.name.value];
+      return onThread(fragment?.typeCondition.name.value) && visit(fragment?.selectionSet, seen);
     });
   return info.fieldNodes.some((node) => visit(node.selectionSet, new Set()));
 }
