@@ -3,8 +3,7 @@ import { Config } from './config';
 import { createApollo } from './graphql/apollo';
 import { startHttpServer, Route, RunningServer } from './http/server';
 import { Logger } from './log/logger';
-import { connect, Database, LocalNeo4j, migrate, startLocalNeo4j } from './neo4j';
-import { credentialsOf } from './neo4j/connect';
+import { Database, migrate, openDatabase } from './neo4j';
 import { restRoutes } from './http/routes';
 
 export interface App {
@@ -22,28 +21,10 @@ export interface App {
  * migrations, and the HTTP server. Every step that fails says why.
  */
 export async function startApp(config: Config, logger: Logger, extraRoutes: Route[] = []): Promise<App> {
-  let local: LocalNeo4j | undefined;
-  let uri: string;
-  if (config.neo4j.kind === 'local') {
-    logger.info({ dataDir: config.neo4j.dataDir, port: config.neo4j.port }, 'starting the embedded Neo4j');
-    local = await startLocalNeo4j({
-      dataDir: config.neo4j.dataDir,
-      port: config.neo4j.port,
-      heap: config.neo4j.heap,
-      pageCache: config.neo4j.pageCache,
-      log: (msg) => logger.info(msg),
-    });
-    uri = local.uri;
-    logger.info({ uri }, 'embedded Neo4j is ready');
-  } else {
-    uri = config.neo4j.uri;
-  }
-
-  let db: Database | undefined;
+  const { db, local } = await openDatabase(config, (msg) => logger.info(msg));
   let server: RunningServer | undefined;
   let warmUp: WarmUp | undefined;
   try {
-    db = await connect(uri, credentialsOf(config), config.neo4j.database);
     const applied = await migrate(db);
     logger.info({ migrations: applied.length, database: config.neo4j.database }, 'migrations applied');
     warmUp = startWarmUp(db, logger);
@@ -63,7 +44,7 @@ export async function startApp(config: Config, logger: Logger, extraRoutes: Rout
     );
   } catch (error) {
     await warmUp?.stop();
-    await db?.close();
+    await db.close();
     await local?.stop();
     throw error;
   }

@@ -14,8 +14,8 @@ export const createInteractionRoute: Route = async (req, res, ctx) => {
   const path = new URL(req.url ?? '/', 'http://localhost').pathname;
   if (path !== '/api/v2/interactions') return false;
   if (req.method !== 'POST') {
-    sendJson(res, 405, { error: { code: 'METHOD_NOT_ALLOWED', message: 'Use POST to create an interaction.' } }, { allow: 'POST' });
-    return true;
+    res.setHeader('allow', 'POST');
+    throw new ThreadgraphError('METHOD_NOT_ALLOWED', 'Use POST to create an interaction.');
   }
   const context = await ctx.context();
   const { tenant } = context.require('interaction:write');

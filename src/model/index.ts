@@ -1,2 +1,3 @@
 export * from './types';
 export * from './interaction';
+export { parseInstant } from './instant';

@@ -1,5 +1,6 @@
 import neo4j from 'neo4j-driver';
 import { Config } from '../config';
+import { LocalNeo4j, startLocalNeo4j } from './localNeo4j';
 import { loadQueries } from '../cypher';
 import { Database } from './Database';
 
@@ -36,4 +37,27 @@ export async function connect(
 
 export function credentialsOf(config: Config): { user: string; password: string } | undefined {
   return config.neo4j.kind === 'server' ? { user: config.neo4j.user, password: config.neo4j.password } : undefined;
+}
+
+/**
+ * The configured database: the embedded Neo4j (started here, when NEO4J_URI is not set) or the
+ * server named by NEO4J_URI. `local` is the embedded instance to stop at the end, if any.
+ */
+export async function openDatabase(config: Config, log: (msg: string) => void): Promise<{ db: Database; local?: LocalNeo4j }> {
+  let local: LocalNeo4j | undefined;
+  let uri: string;
+  if (config.neo4j.kind === 'local') {
+    log(`starting the embedded Neo4j (data in ${config.neo4j.dataDir})`);
+    local = await startLocalNeo4j({ dataDir: config.neo4j.dataDir, port: config.neo4j.port, heap: config.neo4j.heap, pageCache: config.neo4j.pageCache, log });
+    log(`embedded Neo4j is ready at ${local.uri}`);
+    uri = local.uri;
+  } else {
+    uri = config.neo4j.uri;
+  }
+  try {
+    return { db: await connect(uri, credentialsOf(config), config.neo4j.database), local };
+  } catch (error) {
+    await local?.stop();
+    throw error;
+  }
 }

@@ -1,6 +1,5 @@
 import { ThreadgraphError } from '../errors';
-import { parseInstant } from '../graphql/resolvers/scalars';
-import { InteractionRecord, ThreadRecord } from '../model';
+import { InteractionRecord, parseInstant, ThreadRecord } from '../model';
 import { Database, QueryCounter } from '../neo4j';
 import { lockThreadOf } from './locks';
 import { MAX_DEPTH_LIMIT } from './policy';

@@ -1,8 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { ThreadgraphError } from '../errors';
-import { parseInstant } from '../graphql/resolvers/scalars';
-import { Channel, CHANNELS, Participant, ParticipantRole, ROLES } from '../model';
+import { Channel, CHANNELS, parseInstant, Participant, ParticipantRole, ROLES } from '../model';
 
 /** What createInteraction receives, from GraphQL or from the REST payload (not yet trusted). */
 export interface CreateInteractionInput {
