@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { RetryableConflict, ThreadgraphError } from '../errors';
 import { InteractionRecord, StitchReason, ThreadRecord } from '../model';
 import { Database, QueryCounter, WriteTx } from '../neo4j';
-import { assertComposite, Candidate, chooseAutoStitch, crossChannelRefusal, StitchWarning, stitchKeyOf } from './decide';
+import { assertComposite, Candidate, chooseAutoStitch, crossChannelRefusal, horizonOf, StitchWarning, stitchKeyOf } from './decide';
 import { lockThreadOf } from './locks';
 import { CreateInteractionInput, NewInteraction, normalizeInput, payloadHash } from './normalize';
 import { StitchingPolicy } from './policy';
@@ -173,7 +173,7 @@ async function planStitch(tx: WriteTx, tenant: string, input: NewInteraction, po
     return { parentId: null, reason: 'NEW_THREAD', warnings: [], externalId: input.externalId };
   }
 
-  const horizon = new Date(Date.parse(input.startedAt) - (policy.windowSeconds + policy.gracePeriodSeconds) * 1000).toISOString();
+  const horizon = new Date(horizonOf(input.startedAt, policy)).toISOString();
   const rows = await tx.run('find-recent-interactions', {
     tenant,
     kind: key.kind,

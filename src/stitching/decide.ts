@@ -48,6 +48,11 @@ export function assertComposite(externalId: string, policy: StitchingPolicy): vo
   }
 }
 
+/** The earliest last activity an earlier interaction may have and still be stitched to: window + grace back. */
+export function horizonOf(startedAt: string, policy: StitchingPolicy): number {
+  return Date.parse(startedAt) - (policy.windowSeconds + policy.gracePeriodSeconds) * 1000;
+}
+
 /** An earlier interaction with the same key, as find-recent-interactions returns it. */
 export interface Candidate {
   id: string;
@@ -78,7 +83,7 @@ export function chooseAutoStitch(
 ): AutoStitchPlan {
   const warnings: StitchWarning[] = [];
   const start = Date.parse(input.startedAt);
-  const horizon = start - (policy.windowSeconds + policy.gracePeriodSeconds) * 1000;
+  const horizon = horizonOf(input.startedAt, policy);
   let pool = candidates.filter((c) => Date.parse(c.lastActivity) >= horizon);
   if (pool.length === 0) return { kind: 'new', warnings };
 
