@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { buildSubgraphSchema } from '@apollo/subgraph';
-import { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper';
+import { buildSubgraphSchema, GraphQLResolverMap } from '@apollo/subgraph';
 import { GraphQLSchema, parse } from 'graphql';
 import { interactionResolvers } from './resolvers/interaction';
 import { queryResolvers } from './resolvers/query';
@@ -55,5 +54,5 @@ export function mergeResolvers(modules: GraphQLResolverMap<unknown>[]): GraphQLR
 }
 
 export function buildSchema(): GraphQLSchema {
-  return buildSubgraphSchema({ typeDefs: parse(loadTypeDefs()), resolvers: mergeResolvers(RESOLVER_MODULES) });
+  return buildSubgraphSchema([{ typeDefs: parse(loadTypeDefs()), resolvers: mergeResolvers(RESOLVER_MODULES) }]);
 }

@@ -15,7 +15,7 @@ export interface RunningSubgraph {
 async function startSubgraph(name: string, sdl: string, resolvers: Record<string, Record<string, unknown>>): Promise<RunningSubgraph> {
   // buildSubgraphSchema's resolver map is loosely typed; these resolvers are plain functions.
   const server = new ApolloServer({
-    schema: buildSubgraphSchema({ typeDefs: parse(sdl), resolvers: resolvers as never }),
+    schema: buildSubgraphSchema([{ typeDefs: parse(sdl), resolvers: resolvers as never }]),
     plugins: [ApolloServerPluginInlineTraceDisabled()],
   });
   const { url } = await startStandaloneServer(server, { listen: { port: 0, host: '127.0.0.1' } });
