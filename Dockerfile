@@ -14,7 +14,6 @@ WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
-COPY schema ./schema
 COPY cypher ./cypher
 USER node
 EXPOSE 4001

@@ -8,7 +8,7 @@ CALL {
   WHERE i.tenant = $tenant
     AND (r.afterStartedAt IS NULL OR i.startedAt < datetime(r.afterStartedAt)
          OR (i.startedAt = datetime(r.afterStartedAt) AND i.id > r.afterId))
-  WITH i ORDER BY i.startedAt DESC, i.id ASC LIMIT $limit
+  WITH i ORDER BY i.startedAt DESC, i.id ASC LIMIT toInteger($limit)
   RETURN collect({
     interaction: i { .*, parentId: head([(p:Interaction {tenant: $tenant})-[:PARENT_OF]->(i) | p.id]) },
     sortKey: toString(i.startedAt)

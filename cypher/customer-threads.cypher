@@ -16,7 +16,7 @@ CALL {
     AND (r.type IS NULL OR r.type IN t.channels)
     AND (r.afterStartedAt IS NULL OR t.startedAt < datetime(r.afterStartedAt)
          OR (t.startedAt = datetime(r.afterStartedAt) AND t.id > r.afterId))
-  WITH t ORDER BY t.startedAt DESC, t.id ASC LIMIT $limit
+  WITH t ORDER BY t.startedAt DESC, t.id ASC LIMIT toInteger($limit)
   RETURN collect({ thread: t { .* }, sortKey: toString(t.startedAt) }) AS page
 }
 RETURN r.key AS key, page

@@ -2,7 +2,7 @@
 // second sees the first), then reads that key's most recent interactions that started no later
 // than the new one and were active within the horizon (window + grace before the new start).
 // :param tenant => 'acme'
-// :param kind => 'EXTERNAL_ID'   // EXTERNAL_ID | COMPOSITE | PHONE_NUMBER | EMAIL
+// :param keyField => 'externalId'   // the property holding the key: externalId | phoneNumber | email (STITCH_KEY_FIELD)
 // :param value => 'CUST-992834'
 // :param lockKey => 'EXTERNAL_ID:CUST-992834'
 // :param startedAt => '2026-11-21T10:00:00Z'
@@ -17,19 +17,19 @@ CALL {
   MATCH (i:Interaction)
   USING INDEX i:Interaction(tenant, externalId, startedAt)
   WHERE i.tenant = $tenant AND i.externalId = $value AND i.startedAt <= datetime($startedAt)
-    AND $kind IN ['EXTERNAL_ID', 'COMPOSITE']
+    AND $keyField = 'externalId'
   RETURN i
   UNION
   MATCH (i:Interaction)
   USING INDEX i:Interaction(tenant, phoneNumber, startedAt)
   WHERE i.tenant = $tenant AND i.phoneNumber = $value AND i.startedAt <= datetime($startedAt)
-    AND $kind = 'PHONE_NUMBER'
+    AND $keyField = 'phoneNumber'
   RETURN i
   UNION
   MATCH (i:Interaction)
   USING INDEX i:Interaction(tenant, email, startedAt)
   WHERE i.tenant = $tenant AND i.email = $value AND i.startedAt <= datetime($startedAt)
-    AND $kind = 'EMAIL'
+    AND $keyField = 'email'
   RETURN i
 }
 WITH i ORDER BY i.startedAt DESC LIMIT toInteger($scanLimit)

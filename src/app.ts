@@ -1,6 +1,6 @@
 import { createAuthenticator } from './auth';
 import { Config } from './config';
-import { createApollo } from './graphql/apollo';
+import { createApollo } from './graphql';
 import { startHttpServer, Route, RunningServer } from './http/server';
 import { Logger } from './log/logger';
 import { Database, migrate, openDatabase } from './neo4j';

@@ -1,7 +1,7 @@
 import { createRemoteJWKSet, JWTPayload, jwtVerify, JWTVerifyGetKey } from 'jose';
 import { AuthConfig } from '../config';
 import { ThreadgraphError } from '../errors';
-import { Principal, SCOPES } from './scopes';
+import { Principal, Scope, SCOPES } from './scopes';
 
 /** Resolves the caller from the Authorization header: null when there is none, an error when it is bad. */
 export type Authenticator = (authorization: string | undefined) => Promise<Principal | null>;
@@ -44,9 +44,9 @@ function scopesOf(payload: JWTPayload): Set<string> {
   return new Set();
 }
 
-/** Throws FORBIDDEN unless the principal holds `scope`. */
-export function requireScope(principal: Principal, scope: (typeof SCOPES)[number]): void {
-  if (!principal.scopes.has(scope)) {
-    throw new ThreadgraphError('FORBIDDEN', `This operation needs the "${scope}" scope.`);
-  }
+/** The caller, if there is one and it holds `scope`: UNAUTHENTICATED without a token, FORBIDDEN without the scope. */
+export function authorize(principal: Principal | null, scope: Scope): Principal {
+  if (!principal) throw new ThreadgraphError('UNAUTHENTICATED', 'A Bearer token is required (Authorization: Bearer <jwt>).');
+  if (!principal.scopes.has(scope)) throw new ThreadgraphError('FORBIDDEN', `This operation needs the "${scope}" scope.`);
+  return principal;
 }

@@ -1,4 +1,4 @@
-export { createAuthenticator, requireScope } from './authenticate';
+export { createAuthenticator, authorize } from './authenticate';
 export type { Authenticator } from './authenticate';
 export { SCOPES } from './scopes';
 export type { Principal, Scope } from './scopes';

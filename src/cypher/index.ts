@@ -1,4 +1,4 @@
-export { QUERY_NAMES } from './queries';
-export type { QueryName } from './queries';
-export { loadQueries, loadMigrations, cypherDir } from './registry';
+export { STATEMENTS, STATEMENT_NAMES } from './statements';
+export type { StatementName, ParamsOf, RowOf } from './statements';
+export { loadQueries, loadMigrations, cypherDir, statementFiles } from './registry';
 export type { QueryRegistry } from './registry';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { QUERY_NAMES, QueryName } from './queries';
+import { STATEMENT_NAMES, StatementName } from './statements';
 
 /** Where the `.cypher` files live, whether we run from `src/` (tsx, jest) or `dist/src/` (node). */
 export function cypherDir(): string {
@@ -10,22 +10,30 @@ export function cypherDir(): string {
   throw new Error(`cypher/ folder not found near ${__dirname}`);
 }
 
-export type QueryRegistry = Readonly<Record<QueryName, string>>;
+export type QueryRegistry = Readonly<Record<StatementName, string>>;
+
+/** The statement names of every `.cypher` file under `dir` (migrations aside): `sub/name` for `sub/name.cypher`. */
+export function statementFiles(dir: string, prefix = ''): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    if (entry.isDirectory()) return entry.name === 'migrations' && prefix === '' ? [] : statementFiles(path.join(dir, entry.name), `${prefix}${entry.name}/`);
+    return entry.name.endsWith('.cypher') ? [`${prefix}${entry.name.slice(0, -'.cypher'.length)}`] : [];
+  });
+}
 
 let cached: QueryRegistry | undefined;
 
 /** Loads every statement once; later calls return the same frozen registry. */
 export function loadQueries(dir = cypherDir()): QueryRegistry {
   if (cached) return cached;
-  const onDisk = fs.readdirSync(dir).filter((f) => f.endsWith('.cypher')).map((f) => f.slice(0, -'.cypher'.length));
-  const unknown = onDisk.filter((n) => !(QUERY_NAMES as readonly string[]).includes(n));
-  if (unknown.length > 0) throw new Error(`cypher files without a name in src/cypher/queries.ts: ${unknown.join(', ')}`);
-  const entries = QUERY_NAMES.map((name) => {
+  const known = new Set<string>(STATEMENT_NAMES);
+  const unknown = statementFiles(dir).filter((n) => !known.has(n));
+  if (unknown.length > 0) throw new Error(`cypher files without an entry in src/cypher/statements/: ${unknown.join(', ')}`);
+  const entries = STATEMENT_NAMES.map((name) => {
     const file = path.join(dir, `${name}.cypher`);
     if (!fs.existsSync(file)) throw new Error(`missing Cypher file ${file}`);
     return [name, fs.readFileSync(file, 'utf8')] as const;
   });
-  cached = Object.freeze(Object.fromEntries(entries) as Record<QueryName, string>);
+  cached = Object.freeze(Object.fromEntries(entries) as Record<StatementName, string>);
   return cached;
 }
 

@@ -4,7 +4,7 @@ import { ApolloServerPluginInlineTrace } from '@apollo/server/plugin/inlineTrace
 import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLFormattedError } from 'graphql';
 import { Config } from '../config';
-import { ThreadgraphError } from '../errors';
+import { ErrorCodes, ThreadgraphError } from '../errors';
 import { Logger } from '../log/logger';
 import { RequestContext } from './context';
 import { buildSchema } from './schema';
@@ -20,6 +20,9 @@ const CLIENT_CODES = new Set([
   'OPERATION_RESOLUTION_FAILURE',
 ]);
 
+/** graphql's own parser enforces the token limit (parseOptions.maxTokens) and says so in this message. */
+const TOKEN_LIMIT = /^Syntax Error: Document contains more th[ae]n (\d+) tokens/;
+
 /**
  * Our typed errors and client mistakes pass through (without stack traces); anything else is
  * logged in full and reaches the client as INTERNAL_SERVER_ERROR with a generic message.
@@ -28,6 +31,11 @@ export function formatError(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = (error as { originalError?: unknown })?.originalError ?? error;
     const code = formatted.extensions?.code;
+    const tokens = TOKEN_LIMIT.exec(formatted.message);
+    if (code === 'GRAPHQL_PARSE_FAILED' && tokens) {
+      // Reported like the other operation limits (depth, aliases, cost): the operation is well-formed but too big.
+      return { message: `Token limit of ${tokens[1]} exceeded.`, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' satisfies keyof typeof ErrorCodes } };
+    }
     if (original instanceof ThreadgraphError || (typeof code === 'string' && CLIENT_CODES.has(code))) {
       const { stacktrace: _dropped, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
       return { ...formatted, extensions };
@@ -66,13 +74,18 @@ const operationLog = (exposeQueryCount: boolean): ApolloServerPlugin<RequestCont
   },
 });
 
+/** The most tokens an operation may have: a thread view with every field is about 300. */
+const MAX_TOKENS = 5000;
+
 export function createApollo(config: Config, logger: Logger): ApolloServer<RequestContext> {
   const armor = new ApolloArmor({
     maxDepth: { n: config.graphql.maxDepth, ignoreIntrospection: true, flattenFragments: true },
     maxAliases: { n: config.graphql.maxAliases },
     costLimit: { maxCost: config.graphql.maxCost, ignoreIntrospection: true, flattenFragments: true },
     maxDirectives: { n: 50 },
-    maxTokens: { n: 5000 },
+    // The token limit is graphql's own (parseOptions below): armor's plugin throws from a hook
+    // before parsing, which Apollo answers with HTTP 500, and it also did so for every syntax error.
+    maxTokens: { enabled: false },
     blockFieldSuggestion: { enabled: !config.graphql.introspection },
   }).protect();
   return new ApolloServer<RequestContext>({
@@ -80,6 +93,7 @@ export function createApollo(config: Config, logger: Logger): ApolloServer<Reque
     introspection: config.graphql.introspection,
     includeStacktraceInErrorResponses: false,
     allowBatchedHttpRequests: false,
+    parseOptions: { maxTokens: MAX_TOKENS },
     csrfPrevention: true,
     validationRules: armor.validationRules,
     formatError: formatError(logger),

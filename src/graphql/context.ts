@@ -1,8 +1,8 @@
-import { Principal, requireScope, Scope } from '../auth';
+import { authorize, Principal, Scope } from '../auth';
 import { Config } from '../config';
 import { ThreadgraphError } from '../errors';
 import { Logger } from '../log/logger';
-import { Database, QueryCounter } from '../neo4j';
+import { Database, newCounter, QueryCounter, TenantDb } from '../neo4j';
 import { createLoaders, Loaders } from './loaders';
 
 /** What every resolver receives; built fresh for each request. */
@@ -10,40 +10,37 @@ export interface RequestContext {
   readonly requestId: string;
   /** null for a request without a token: it may read `_service` and nothing else. */
   readonly principal: Principal | null;
-  /** The caller's tenant; throws UNAUTHENTICATED for an anonymous request. */
-  tenant(): string;
-  readonly db: Database;
   readonly config: Config;
   readonly loaders: Loaders;
   readonly counter: QueryCounter;
   readonly logger: Logger;
-  /** Throws UNAUTHENTICATED without a principal, FORBIDDEN unless it holds `scope`. */
-  require(scope: Scope): Principal;
+  /**
+   * The caller's tenant handle, for a caller holding `scope`: UNAUTHENTICATED without a token,
+   * FORBIDDEN without the scope. Services are reached only through it.
+   */
+  require(scope: Scope): TenantDb;
 }
 
-export function createContext(args: {
-  requestId: string;
-  principal: Principal | null;
-  db: Database;
-  config: Config;
-  logger: Logger;
-}): RequestContext {
-  const counter: QueryCounter = { count: 0, names: [] };
-  const authenticated = (): Principal => {
-    if (!args.principal) throw new ThreadgraphError('UNAUTHENTICATED', 'A Bearer token is required (Authorization: Bearer <jwt>).');
-    return args.principal;
+export function createContext(args: { requestId: string; principal: Principal | null; db: Database; config: Config; logger: Logger }): RequestContext {
+  const { principal, db, logger } = args;
+  const counter = newCounter();
+  let handle: TenantDb | undefined;
+  // Loaders serve whatever a scope-checked resolver asks for (a mutation's result included), so
+  // they need a caller but no particular scope.
+  const authenticated = (): TenantDb => {
+    if (!principal) throw new ThreadgraphError('UNAUTHENTICATED', 'A Bearer token is required (Authorization: Bearer <jwt>).');
+    return (handle ??= db.forTenant(principal.tenant, { counter, logger, actor: principal.subject }));
   };
-  // No getters here: Apollo copies the context with Object.assign, which would call them.
-  const tenant = () => authenticated().tenant;
   return {
-    ...args,
+    requestId: args.requestId,
+    principal,
+    config: args.config,
+    logger,
     counter,
-    tenant,
-    loaders: createLoaders(args.db, tenant, counter),
+    loaders: createLoaders(authenticated),
     require: (scope) => {
-      const p = authenticated();
-      requireScope(p, scope);
-      return p;
+      authorize(principal, scope);
+      return authenticated();
     },
   };
 }

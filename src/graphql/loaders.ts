@@ -1,34 +1,90 @@
 import DataLoader from 'dataloader';
 import { InteractionRecord, ThreadRecord } from '../model';
-import { Database, QueryCounter } from '../neo4j';
-import { createThreadLoaders, ThreadLoaders } from '../threads/loaders';
+import { TenantDb } from '../neo4j';
+import {
+  AgentPageRequest,
+  byStart,
+  countThreads,
+  loadAgentPages,
+  loadChildren,
+  loadInteractions,
+  loadThreadPages,
+  loadThreads,
+  Positioned,
+  ThreadFilter,
+  ThreadPageRequest,
+  ThreadWalk,
+  walkThreads,
+} from '../threads';
 
 /**
- * Per-request loaders: one Cypher round trip per entity type per tick, results in key order,
- * null for unknown ids and for other tenants' nodes (the queries match on the tenant).
+ * Per-request loaders: one Cypher round trip per kind of read per tick, results in key order,
+ * null for unknown ids and for other tenants' nodes (every statement matches on the tenant).
+ * Everything a loader fetches primes the entity loaders, so the nested parent, children and
+ * thread of an interaction already loaded cost no further round trip.
  */
-export interface Loaders extends ThreadLoaders {
+export interface Loaders {
   interaction: DataLoader<string, InteractionRecord | null>;
   thread: DataLoader<string, ThreadRecord | null>;
+  /** Whole threads by id: one walk-threads round trip per tick, however many threads and interactions. */
+  walk: DataLoader<string, ThreadWalk | null>;
+  /** Children by parent id, siblings by start: one round trip per tick (free inside a walked thread). */
+  children: DataLoader<string, InteractionRecord[]>;
+  threadPage: DataLoader<ThreadPageRequest, Positioned<ThreadRecord>[], string>;
+  threadCount: DataLoader<ThreadFilter, number, string>;
+  agentInteractions: DataLoader<AgentPageRequest, Positioned<InteractionRecord>[], string>;
 }
 
-/** `tenant` is called when a batch runs, so an anonymous request fails there rather than at creation. */
-export function createLoaders(db: Database, tenant: () => string, counter: QueryCounter): Loaders {
-  const entities = {
-    interaction: new DataLoader<string, InteractionRecord | null>(async (ids) => {
-      const rows = await db.read('load-interactions', { tenant: tenant(), ids: [...ids] }, counter);
-      return inKeyOrder(ids, rows.map((r) => r.interaction as InteractionRecord));
-    }),
-    thread: new DataLoader<string, ThreadRecord | null>(async (ids) => {
-      const rows = await db.read('load-threads', { tenant: tenant(), ids: [...ids] }, counter);
-      return inKeyOrder(ids, rows.map((r) => r.thread as ThreadRecord));
-    }),
-  };
-  return { ...entities, ...createThreadLoaders(db, tenant, counter, entities) };
+/** `handle` is called when a batch runs, so an anonymous request fails there rather than at creation. */
+export function createLoaders(handle: () => TenantDb): Loaders {
+  const interaction = new DataLoader<string, InteractionRecord | null>(async (ids) => inKeyOrder(ids, await loadInteractions(handle(), ids)));
+  const thread = new DataLoader<string, ThreadRecord | null>(async (ids) => inKeyOrder(ids, await loadThreads(handle(), ids)));
+  const primeInteractions = (records: readonly InteractionRecord[]) => records.forEach((i) => interaction.prime(i.id, i));
+
+  const children = new DataLoader<string, InteractionRecord[]>(async (ids) => {
+    const found = await loadChildren(handle(), ids);
+    primeInteractions(found);
+    const groups = new Map<string, InteractionRecord[]>(ids.map((id) => [id, []]));
+    for (const c of found) if (c.parentId !== null) groups.get(c.parentId)?.push(c);
+    return ids.map((id) => (groups.get(id) ?? []).sort(byStart));
+  });
+
+  const walk = new DataLoader<string, ThreadWalk | null>(async (ids) => {
+    const walks = await walkThreads(handle(), ids);
+    for (const w of walks) {
+      thread.prime(w.thread.id, w.thread);
+      primeInteractions(w.tree);
+      for (const [parentId, list] of w.childrenOf) children.prime(parentId, list);
+    }
+    const byId = new Map(walks.map((w) => [w.thread.id, w]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
+
+  const threadPage = new DataLoader<ThreadPageRequest, Positioned<ThreadRecord>[], string>(
+    async (requests) => {
+      const pages = await loadThreadPages(handle(), requests);
+      pages.flat().forEach((p) => thread.prime(p.node.id, p.node));
+      return pages;
+    },
+    { cacheKeyFn: (r) => JSON.stringify(r) },
+  );
+
+  const threadCount = new DataLoader<ThreadFilter, number, string>((filters) => countThreads(handle(), filters), { cacheKeyFn: (f) => JSON.stringify(f) });
+
+  const agentInteractions = new DataLoader<AgentPageRequest, Positioned<InteractionRecord>[], string>(
+    async (requests) => {
+      const pages = await loadAgentPages(handle(), requests);
+      primeInteractions(pages.flat().map((p) => p.node));
+      return pages;
+    },
+    { cacheKeyFn: (r) => JSON.stringify(r) },
+  );
+
+  return { interaction, thread, walk, children, threadPage, threadCount, agentInteractions };
 }
 
 /** Orders `found` by `keys`, with null where nothing was found. */
-export function inKeyOrder<T extends { id: string }>(keys: readonly string[], found: T[]): (T | null)[] {
+export function inKeyOrder<T extends { id: string }>(keys: readonly string[], found: readonly T[]): (T | null)[] {
   const byId = new Map(found.map((f) => [f.id, f]));
   return keys.map((k) => byId.get(k) ?? null);
 }

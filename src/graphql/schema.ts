@@ -1,58 +1,31 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { buildSubgraphSchema, GraphQLResolverMap } from '@apollo/subgraph';
-import { GraphQLSchema, parse } from 'graphql';
-import { interactionResolvers } from './resolvers/interaction';
-import { queryResolvers } from './resolvers/query';
-import { DateTimeScalar, JSONScalar } from './resolvers/scalars';
-import { agentResolvers, customerResolvers, threadConnectionResolvers, threadQueryResolvers, threadResolvers } from '../threads';
-import { integrityResolvers } from '../stitching/integrityResolvers';
-import { policyResolvers } from '../stitching/policyResolvers';
-import { stitchingResolvers } from '../stitching/resolvers';
+import { buildSubgraphSchema, GraphQLSchemaModule } from '@apollo/subgraph';
+import { GraphQLSchema } from 'graphql';
+import { Resolvers } from './resolvers-types';
+import { sdl } from './typeDefs';
+import { Agent } from './types/Agent';
+import { Customer } from './types/Customer';
+import { Interaction } from './types/Interaction';
+import { Mutation } from './types/Mutation';
+import { Query } from './types/Query';
+import { DateTime, JSON } from './types/scalars';
+import { Thread } from './types/Thread';
+import { ThreadConnection } from './types/ThreadConnection';
 
-export function schemaDir(): string {
-  for (const candidate of [path.resolve(__dirname, '../../schema'), path.resolve(__dirname, '../../../schema')]) {
-    if (fs.existsSync(path.join(candidate, 'base.graphql'))) return candidate;
-  }
-  throw new Error(`schema/ folder not found near ${__dirname}`);
-}
+/** One schema module: the SDL of src/graphql/types/<name>.graphql and the resolvers beside it. */
+const schemaModule = (name: string, resolvers?: Resolvers): GraphQLSchemaModule => ({ typeDefs: sdl(name), resolvers });
 
-/** The SDL, as the files in schema/ hold it (base first). */
-export function loadTypeDefs(dir = schemaDir()): string {
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.graphql')).sort((a, b) => (a === 'base.graphql' ? -1 : b === 'base.graphql' ? 1 : a.localeCompare(b)));
-  return files.map((f) => fs.readFileSync(path.join(dir, f), 'utf8')).join('\n');
-}
-
-/** Field resolvers are split by concept; each module contributes its types' entries. */
-const RESOLVER_MODULES: GraphQLResolverMap<unknown>[] = [
-  { DateTime: DateTimeScalar, JSON: JSONScalar } as unknown as GraphQLResolverMap<unknown>,
-  interactionResolvers as unknown as GraphQLResolverMap<unknown>,
-  queryResolvers as unknown as GraphQLResolverMap<unknown>,
-  // read side
-  threadResolvers as unknown as GraphQLResolverMap<unknown>,
-  threadConnectionResolvers as unknown as GraphQLResolverMap<unknown>,
-  threadQueryResolvers as unknown as GraphQLResolverMap<unknown>,
-  customerResolvers as unknown as GraphQLResolverMap<unknown>,
-  agentResolvers as unknown as GraphQLResolverMap<unknown>,
-  policyResolvers as unknown as GraphQLResolverMap<unknown>,
-  integrityResolvers as unknown as GraphQLResolverMap<unknown>,
-  stitchingResolvers as unknown as GraphQLResolverMap<unknown>,
-];
-
-export function mergeResolvers(modules: GraphQLResolverMap<unknown>[]): GraphQLResolverMap<unknown> {
-  const merged: Record<string, Record<string, unknown>> = {};
-  for (const m of modules) {
-    for (const [type, fields] of Object.entries(m)) {
-      if (fields instanceof Object && !('serialize' in fields)) {
-        merged[type] = { ...(merged[type] ?? {}), ...(fields as Record<string, unknown>) };
-      } else {
-        (merged as Record<string, unknown>)[type] = fields;
-      }
-    }
-  }
-  return merged as GraphQLResolverMap<unknown>;
-}
-
+/** The subgraph: every SDL file with its resolvers (a type without one uses the default field resolvers). */
 export function buildSchema(): GraphQLSchema {
-  return buildSubgraphSchema([{ typeDefs: parse(loadTypeDefs()), resolvers: mergeResolvers(RESOLVER_MODULES) }]);
+  return buildSubgraphSchema([
+    schemaModule('base', { DateTime, JSON }),
+    schemaModule('Interaction', { Interaction }),
+    schemaModule('Thread', { Thread }),
+    schemaModule('ThreadConnection', { ThreadConnection }),
+    schemaModule('Customer', { Customer }),
+    schemaModule('Agent', { Agent }),
+    schemaModule('StitchingPolicy'),
+    schemaModule('IntegrityReport'),
+    schemaModule('Query', { Query }),
+    schemaModule('Mutation', { Mutation }),
+  ]);
 }

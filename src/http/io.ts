@@ -1,5 +1,6 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { ThreadgraphError } from '../errors';
+import { Logger } from '../log/logger';
 
 /** Reads the body up to `limit` bytes; a larger body is refused with PAYLOAD_TOO_LARGE. */
 export async function readBody(req: IncomingMessage, limit: number): Promise<string> {
@@ -19,8 +20,25 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.end(text);
 }
 
-/** The REST error shape: `{ "error": { "code", "message" } }` with the code's HTTP status. */
-export function sendError(res: ServerResponse, error: ThreadgraphError): void {
-  const details = error.extensions.details;
-  sendJson(res, error.httpStatus, { error: { code: error.code, message: error.message, ...(details ? { details } : {}) } });
+/** REST answers `{ "error": { code, message } }`; /graphql answers `{ "errors": [{ message, extensions: { code } }] }`. */
+export type ErrorShape = 'rest' | 'graphql';
+
+/**
+ * Every error the HTTP edge answers outside Apollo goes through here: a ThreadgraphError with its
+ * code (from the one enum) and that code's status; anything else is logged in full and answered
+ * 500 INTERNAL_SERVER_ERROR with a generic message.
+ */
+export function sendError(res: ServerResponse, error: unknown, shape: ErrorShape, log: Logger): void {
+  const typed =
+    error instanceof ThreadgraphError ? error : (log.error({ err: error }, 'unhandled error in HTTP handler'), new ThreadgraphError('INTERNAL_SERVER_ERROR', 'Internal server error'));
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  const details = typed.extensions.details;
+  const body =
+    shape === 'rest'
+      ? { error: { code: typed.code, message: typed.message, ...(details ? { details } : {}) } }
+      : { errors: [{ message: typed.message, extensions: { code: typed.code, ...(details ? { details } : {}) } }] };
+  sendJson(res, typed.httpStatus, body);
 }

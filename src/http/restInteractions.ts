@@ -1,7 +1,6 @@
 import { ThreadgraphError } from '../errors';
 import { handleTimeOf, metadataOf, participantsOf } from '../model';
-import { createInteraction, CreateResult } from '../stitching/createInteraction';
-import { CreateInteractionInput } from '../stitching/normalize';
+import { createInteraction, CreateInteractionInput, CreateResult } from '../stitching';
 import { sendJson } from './io';
 import { Route } from './server';
 
@@ -11,33 +10,22 @@ import { Route } from './server';
  * `replayed` and with `Idempotent-Replayed: true`), or 4xx with `{ error: { code, message } }`.
  */
 export const createInteractionRoute: Route = async (req, res, ctx) => {
-  const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-  if (path !== '/api/v2/interactions') return false;
+  if (ctx.path !== '/api/v2/interactions') return false;
   if (req.method !== 'POST') {
     res.setHeader('allow', 'POST');
     throw new ThreadgraphError('METHOD_NOT_ALLOWED', 'Use POST to create an interaction.');
   }
-  const context = await ctx.context();
-  const { tenant } = context.require('interaction:write');
+  const h = await ctx.authorize('interaction:write');
   const contentType = req.headers['content-type'] ?? '';
   if (!/^application\/(.+\+)?json\b/i.test(contentType)) {
     throw new ThreadgraphError('BAD_USER_INPUT', `Content-Type must be application/json, got "${contentType}"`);
   }
-  const text = await ctx.body();
-  let payload: unknown;
-  try {
-    payload = JSON.parse(text);
-  } catch {
-    throw new ThreadgraphError('BAD_USER_INPUT', 'The request body is not valid JSON.');
-  }
+  const payload = parseJson(await ctx.body());
   if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
     throw new ThreadgraphError('BAD_USER_INPUT', 'The request body must be a JSON object (the Unified Interaction payload).');
   }
   const key = req.headers['idempotency-key'];
-  const result = await createInteraction(context.db, tenant, payload as CreateInteractionInput, {
-    idempotencyKey: Array.isArray(key) ? key[0] : key,
-    counter: context.counter,
-  });
+  const result = await createInteraction(h, payload as CreateInteractionInput, { idempotencyKey: Array.isArray(key) ? key[0] : key });
   ctx.logger.info({ interactionId: result.interaction.id, reason: result.stitch.reason, replayed: result.replayed }, 'interaction created over REST');
   sendJson(res, 201, toRest(result), {
     location: `/api/v2/interactions/${encodeURIComponent(result.interaction.id)}`,
@@ -45,6 +33,14 @@ export const createInteractionRoute: Route = async (req, res, ctx) => {
   });
   return true;
 };
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ThreadgraphError('BAD_USER_INPUT', 'The request body is not valid JSON.');
+  }
+}
 
 /** The REST body: the same fields a GraphQL client selecting everything would get. */
 function toRest(result: CreateResult): unknown {

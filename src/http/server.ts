@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import http, { IncomingMessage, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap } from '@apollo/server';
-import { Authenticator } from '../auth';
+import { Authenticator, authorize, Principal, Scope } from '../auth';
 import { Config } from '../config';
 import { ThreadgraphError } from '../errors';
+import { createContext, RequestContext } from '../graphql';
 import { Logger } from '../log/logger';
-import { Database } from '../neo4j';
-import { createContext, RequestContext } from '../graphql/context';
+import { Database, TenantDb } from '../neo4j';
 import { readBody, sendError, sendJson } from './io';
 
 /** A REST route: answers and returns true when it owns the request. */
@@ -15,9 +15,10 @@ export type Route = (req: IncomingMessage, res: ServerResponse, ctx: RouteContex
 
 export interface RouteContext {
   requestId: string;
+  path: string;
   logger: Logger;
-  /** Authenticates the request and builds the same context GraphQL resolvers get. */
-  context(): Promise<RequestContext>;
+  /** Authenticates the request (UNAUTHENTICATED for a bad token) and returns the tenant handle for `scope`. */
+  authorize(scope: Scope): Promise<TenantDb>;
   body(): Promise<string>;
 }
 
@@ -51,24 +52,20 @@ export async function startHttpServer(deps: HttpServerDeps, port: number, host: 
     inFlight += 1;
     const requestId = headerOf(req, 'x-request-id') ?? randomUUID();
     const log = logger.child({ requestId });
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     res.setHeader('x-request-id', requestId);
     if (draining) res.setHeader('connection', 'close');
-    handle(req, res, requestId, log)
-      .catch((error) => {
-        if (error instanceof ThreadgraphError) return sendError(res, error);
-        log.error({ err: error }, 'unhandled error in HTTP handler');
-        if (!res.headersSent) sendJson(res, 500, { error: { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' } });
-      })
+    handle(req, res, path, requestId, log)
+      .catch((error: unknown) => sendError(res, error, path === '/graphql' ? 'graphql' : 'rest', log))
       .finally(() => {
         inFlight -= 1;
         if (draining && inFlight === 0) drained?.();
       });
   });
 
-  async function handle(req: IncomingMessage, res: ServerResponse, requestId: string, log: Logger): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname === '/health/live') return sendJson(res, 200, { status: 'ok' });
-    if (url.pathname === '/health/ready') {
+  async function handle(req: IncomingMessage, res: ServerResponse, path: string, requestId: string, log: Logger): Promise<void> {
+    if (path === '/health/live') return sendJson(res, 200, { status: 'ok' });
+    if (path === '/health/ready') {
       if (draining) return sendJson(res, 503, { status: 'draining' });
       if (deps.warming?.()) return sendJson(res, 503, { status: 'warming' });
       const ok = await db.ping();
@@ -76,29 +73,25 @@ export async function startHttpServer(deps: HttpServerDeps, port: number, host: 
     }
     let bodyText: Promise<string> | undefined;
     const body = () => (bodyText ??= readBody(req, config.http.bodyLimitBytes));
-    const context = async () => {
-      const principal = await authenticate(headerOf(req, 'authorization')).catch((error: unknown) => {
-        // A bad token fails the whole request: HTTP 401 on /graphql as on REST.
-        if (error instanceof ThreadgraphError) Object.assign(error.extensions, { http: { status: error.httpStatus } });
-        throw error;
-      });
-      return createContext({ requestId, principal, db, config, logger: log });
-    };
+    let principal: Promise<Principal | null> | undefined;
+    const caller = () => (principal ??= authenticate(headerOf(req, 'authorization')));
 
-    if (url.pathname === '/graphql') return serveGraphQL(req, res, url, body, context);
-    for (const route of deps.routes ?? []) {
-      if (await route(req, res, { requestId, logger: log, context, body })) return;
+    if (path === '/graphql') {
+      // A bad token fails the whole request before GraphQL runs: 401, as on REST.
+      const context = createContext({ requestId, principal: await caller(), db, config, logger: log });
+      return serveGraphQL(req, res, body, context);
     }
-    sendJson(res, 404, { error: { code: 'NOT_FOUND', message: `No route for ${req.method} ${url.pathname}` } });
+    const authorized = async (scope: Scope) => {
+      const p = authorize(await caller(), scope);
+      return db.forTenant(p.tenant, { logger: log, actor: p.subject });
+    };
+    for (const route of deps.routes ?? []) {
+      if (await route(req, res, { requestId, path, logger: log, authorize: authorized, body })) return;
+    }
+    throw new ThreadgraphError('NOT_FOUND', `No route for ${req.method} ${path}`);
   }
 
-  async function serveGraphQL(
-    req: IncomingMessage,
-    res: ServerResponse,
-    url: URL,
-    body: () => Promise<string>,
-    context: () => Promise<RequestContext>,
-  ): Promise<void> {
+  async function serveGraphQL(req: IncomingMessage, res: ServerResponse, body: () => Promise<string>, context: RequestContext): Promise<void> {
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -109,12 +102,12 @@ export async function startHttpServer(deps: HttpServerDeps, port: number, host: 
       try {
         parsedBody = text.length > 0 ? JSON.parse(text) : undefined;
       } catch {
-        return sendJson(res, 400, { errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
+        throw new ThreadgraphError('BAD_REQUEST', 'The request body is not valid JSON.');
       }
     }
     const response = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body: parsedBody },
-      context,
+      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: new URL(req.url ?? '/', 'http://localhost').search, body: parsedBody },
+      context: async () => context,
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);
     res.statusCode = response.status ?? 200;

@@ -51,3 +51,27 @@ export interface ThreadRecord {
   closedAt: string | null;
   channels: Channel[];
 }
+
+/** A PARENT_OF edge as the thread walk returns it. */
+export interface ThreadEdge {
+  parentId: string;
+  childId: string;
+  reason: StitchReason;
+}
+
+/** An earlier interaction with the same stitching key, as find-recent-interactions returns it. */
+export interface StitchCandidate {
+  id: string;
+  type: Channel;
+  externalId: string | null;
+  depth: number;
+  threadId: string;
+  /** Its end, or its start while still active. */
+  lastActivity: string;
+}
+
+/** One check of the integrity audit: how many nodes break the rule, and the smallest of their ids. */
+export interface IntegrityCheck {
+  count: number;
+  sampleIds: string[];
+}

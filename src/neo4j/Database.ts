@@ -1,67 +1,37 @@
 import neo4j, { BookmarkManager, Driver, ManagedTransaction } from 'neo4j-driver';
-import { QueryName, QueryRegistry } from '../cypher';
+import { QueryRegistry, StatementName } from '../cypher';
 import { fromNeo4jError, RetryableConflict, ThreadgraphError } from '../errors';
+import { Logger } from '../log/logger';
+import { newCounter, QueryCounter, runStatement, Transactor } from './run';
+import { TenantDb } from './TenantDb';
 import { toPlain } from './values';
-
-/** Counts Cypher round trips; one per request, so tests can assert what an operation cost. */
-export interface QueryCounter {
-  count: number;
-  names: QueryName[];
-}
-
-export type Row = Record<string, unknown>;
-
-/** The statements a write transaction function may run: only registry queries, only parameters. */
-export class WriteTx {
-  constructor(
-    private readonly tx: ManagedTransaction,
-    private readonly queries: QueryRegistry,
-    private readonly counter?: QueryCounter,
-  ) {}
-
-  async run(name: QueryName, params: Record<string, unknown>): Promise<Row[]> {
-    return runNamed(this.tx, this.queries, name, params, this.counter);
-  }
-
-  async one(name: QueryName, params: Record<string, unknown>): Promise<Row | undefined> {
-    return (await this.run(name, params))[0];
-  }
-}
-
-async function runNamed(
-  tx: ManagedTransaction,
-  queries: QueryRegistry,
-  name: QueryName,
-  params: Record<string, unknown>,
-  counter?: QueryCounter,
-): Promise<Row[]> {
-  if (counter) {
-    counter.count += 1;
-    counter.names.push(name);
-  }
-  const result = await tx.run(queries[name], params);
-  return result.records.map((r) => toPlain(r.toObject()) as Row);
-}
 
 /**
  * The service's handle on Neo4j. Reads go through executeRead and writes through executeWrite,
  * so a cluster (neo4j://) routes them and the driver retries transient failures; a bookmark
  * manager shared by every session gives read-your-writes across requests of this process.
+ * Services never see it directly: they get a `TenantDb` bound to the caller's tenant.
  */
-export class Database {
+export class Database implements Transactor {
   private readonly bookmarks: BookmarkManager = neo4j.bookmarkManager();
 
   constructor(
     readonly driver: Driver,
     readonly name: string,
-    private readonly queries: QueryRegistry,
+    readonly queries: QueryRegistry,
   ) {}
 
-  async read(name: QueryName, params: Record<string, unknown>, counter?: QueryCounter): Promise<Row[]> {
+  /** The request-scoped handle: every statement it runs is scoped to `tenant` and counted. */
+  forTenant(tenant: string, opts: { counter?: QueryCounter; logger?: Logger; actor?: string | null } = {}): TenantDb {
+    return new TenantDb(this, tenant, opts.counter ?? newCounter(), opts.logger, opts.actor ?? null);
+  }
+
+  /** Runs `work` in one read transaction, again when it lost a race it can win by retrying. */
+  async readTx<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
     return retryOnConflict(async () => {
       const session = this.driver.session({ database: this.name, bookmarkManager: this.bookmarks, defaultAccessMode: neo4j.session.READ });
       try {
-        return await session.executeRead((tx) => runNamed(tx, this.queries, name, params, counter));
+        return await session.executeRead(work);
       } catch (error) {
         throw fromNeo4jError(error);
       } finally {
@@ -75,11 +45,11 @@ export class Database {
    * and this runs it again when it lost a race it can win by retrying (RetryableConflict: the
    * thread it locked moved, a node it matched was deleted), so `work` must be safe to repeat.
    */
-  async write<T>(work: (tx: WriteTx) => Promise<T>, counter?: QueryCounter): Promise<T> {
+  async writeTx<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
     return retryOnConflict(async () => {
       const session = this.driver.session({ database: this.name, bookmarkManager: this.bookmarks, defaultAccessMode: neo4j.session.WRITE });
       try {
-        return await session.executeWrite((tx) => work(new WriteTx(tx, this.queries, counter)));
+        return await session.executeWrite(work);
       } catch (error) {
         throw fromNeo4jError(error);
       } finally {
@@ -88,19 +58,19 @@ export class Database {
     });
   }
 
-  /** Runs a statement that is not in the registry: migrations and EXPLAIN checks only. */
-  async runRaw(text: string, params: Record<string, unknown> = {}): Promise<Row[]> {
+  /** Runs a statement that is not in the registry: migrations, plan checks and test fixtures only. */
+  async runRaw(text: string, params: Record<string, unknown> = {}): Promise<Record<string, unknown>[]> {
     const session = this.driver.session({ database: this.name, bookmarkManager: this.bookmarks });
     try {
       const result = await session.run(text, params);
-      return result.records.map((r) => toPlain(r.toObject()) as Row);
+      return result.records.map((r) => toPlain(r.toObject()) as Record<string, unknown>);
     } finally {
       await session.close();
     }
   }
 
   /** The raw query text, for benchmarks and plan checks. */
-  text(name: QueryName): string {
+  text(name: StatementName): string {
     return this.queries[name];
   }
 
@@ -125,7 +95,7 @@ export class Database {
 
   async ping(): Promise<boolean> {
     try {
-      const rows = await this.read('ping', {});
+      const rows = await this.readTx((tx) => runStatement(tx, this.queries, 'ping', {}, newCounter()));
       return rows[0]?.ok === 1;
     } catch {
       return false;

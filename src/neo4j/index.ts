@@ -1,5 +1,7 @@
-export { Database, WriteTx } from './Database';
-export type { QueryCounter, Row } from './Database';
+export { Database } from './Database';
+export { newCounter } from './run';
+export type { QueryCounter } from './run';
+export { TenantDb, TenantTx } from './TenantDb';
 export { connect, credentialsOf, openDatabase } from './connect';
 export { migrate } from './migrate';
 export { startLocalNeo4j, ensureLauncherBuilt, LocalNeo4jError } from './localNeo4j';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { RetryableConflict, ThreadgraphError } from '../errors';
-import { InteractionRecord, StitchReason, ThreadRecord } from '../model';
-import { Database, QueryCounter, WriteTx } from '../neo4j';
-import { assertComposite, Candidate, chooseAutoStitch, crossChannelRefusal, horizonOf, StitchWarning, stitchKeyOf } from './decide';
+import { Channel, InteractionRecord, STITCH_KEY_FIELD, StitchReason, ThreadRecord } from '../model';
+import { TenantDb, TenantTx } from '../neo4j';
+import { assertComposite, chooseAutoStitch, crossChannelRefusal, horizonOf, lockKeyOf, StitchWarning, stitchKeyOf } from './decide';
 import { lockThreadOf } from './locks';
 import { CreateInteractionInput, NewInteraction, normalizeInput, payloadHash } from './normalize';
 import { StitchingPolicy } from './policy';
@@ -25,7 +25,15 @@ export interface CreateOptions {
   idempotencyKey?: string | null;
   /** Set by transferInteraction: the interaction being transferred becomes the parent, marked TRANSFERRED. */
   transferFrom?: string;
-  counter?: QueryCounter;
+}
+
+/** The new leg of a transfer: its channel and who takes it. */
+export interface TransferInput {
+  type: Channel;
+  participants?: CreateInteractionInput['participants'];
+  metadata?: unknown;
+  id?: string | null;
+  startedAt?: string | null;
 }
 
 /** How many of a key's most recent interactions the auto-stitch looks at. */
@@ -37,7 +45,7 @@ const SCAN_LIMIT = 50;
  * then the thread it joins), decides under the locks, and writes. Any refusal throws before a
  * write, so the transaction rolls back and nothing changes.
  */
-export async function createInteraction(db: Database, tenant: string, raw: CreateInteractionInput, opts: CreateOptions = {}): Promise<CreateResult> {
+export async function createInteraction(h: TenantDb, raw: CreateInteractionInput, opts: CreateOptions = {}): Promise<CreateResult> {
   const input = normalizeInput(raw);
   if (opts.idempotencyKey !== undefined && opts.idempotencyKey !== null && (opts.idempotencyKey.length === 0 || opts.idempotencyKey.length > 255)) {
     throw new ThreadgraphError('BAD_USER_INPUT', 'idempotencyKey must be 1..255 characters');
@@ -45,20 +53,27 @@ export async function createInteraction(db: Database, tenant: string, raw: Creat
   const hash = payloadHash(opts.transferFrom ? `transfer:${opts.transferFrom}` : 'create', input, Boolean(raw.startedAt));
   // The interaction's own id is an idempotency key too: its payloadHash and stitchResult live on it.
   const claimKeys = opts.idempotencyKey ? [`key:${opts.idempotencyKey}`] : [];
-  return db.write((tx) => createTx(tx, tenant, input, hash, claimKeys, opts), opts.counter);
+  return h.write((tx) => createTx(tx, input, hash, claimKeys, opts));
+}
+
+/**
+ * Transfers the live interaction `id` to a new leg on `to.type`: the new interaction is its child
+ * (reason TRANSFER) and the transferred one becomes TRANSFERRED.
+ */
+export function transferInteraction(h: TenantDb, id: string, to: TransferInput): Promise<CreateResult> {
+  return createInteraction(h, { id: to.id, type: to.type, participants: to.participants, metadata: to.metadata, startedAt: to.startedAt }, { transferFrom: id });
 }
 
 async function createTx(
-  tx: WriteTx,
-  tenant: string,
+  tx: TenantTx,
   input: NewInteraction,
   hash: string,
   claimKeys: string[],
   opts: CreateOptions,
 ): Promise<CreateResult> {
-  const claimed = await tx.one('claim-create', { tenant, claimKeys, id: input.id });
-  const claims = (claimed?.claims ?? []) as { key: string; hash: string | null; result: string | null }[];
-  const existing = claimed?.existing as { payloadHash: string | null; stitchResult: string | null } | null;
+  const claimed = await tx.one('claim-create', { claimKeys, id: input.id });
+  const claims = claimed?.claims ?? [];
+  const existing = claimed?.existing ?? null;
   const earlier = [
     ...claims.filter((c) => c.result !== null).map((c) => ({ what: 'this idempotency key', hash: c.hash, result: c.result! })),
     ...(existing ? [{ what: `the interaction id "${input.id}"`, hash: existing.payloadHash, result: existing.stitchResult }] : []),
@@ -70,16 +85,15 @@ async function createTx(
   }
   if (earlier.length > 0) {
     const result = earlier[0]!.result!;
-    if (claims.some((c) => c.result === null)) await tx.run('complete-claims', { tenant, claimKeys, hash, result });
-    return replay(tx, tenant, JSON.parse(result) as { interactionId: string; stitch: StitchOutcome });
+    if (claims.some((c) => c.result === null)) await tx.run('complete-claims', { claimKeys, hash, result });
+    return replay(tx, JSON.parse(result) as { interactionId: string; stitch: StitchOutcome });
   }
   const policy = policyFromRow(claimed?.policy);
-  const plan = await planStitch(tx, tenant, input, policy, opts.transferFrom);
+  const plan = await planStitch(tx, input, policy, opts.transferFrom);
 
   const stitch: StitchOutcome = { parentId: plan.parentId, reason: plan.reason, warnings: plan.warnings };
   const result = JSON.stringify({ interactionId: input.id, stitch });
   const row = await tx.one('create-interaction', {
-    tenant,
     parentId: plan.parentId,
     newThreadId: randomUUID(),
     externalThreadId: plan.parentId ? null : input.externalThreadId,
@@ -104,10 +118,10 @@ async function createTx(
     result,
   });
   // The parent was locked and checked above; if the write did not land under it, something moved.
-  if (!row || (row.interaction as InteractionRecord).parentId !== plan.parentId) {
+  if (!row || row.interaction.parentId !== plan.parentId) {
     throw new RetryableConflict(`interaction ${input.id} did not land under ${plan.parentId ?? 'a new root'}`);
   }
-  return { interaction: row.interaction as InteractionRecord, thread: row.thread as ThreadRecord, stitch, replayed: false };
+  return { interaction: row.interaction, thread: row.thread, stitch, replayed: false };
 }
 
 interface StitchPlan {
@@ -118,11 +132,11 @@ interface StitchPlan {
 }
 
 /** Decides where the new interaction goes, holding the locks its decision depends on. */
-async function planStitch(tx: WriteTx, tenant: string, input: NewInteraction, policy: StitchingPolicy, transferFrom?: string): Promise<StitchPlan> {
+async function planStitch(tx: TenantTx, input: NewInteraction, policy: StitchingPolicy, transferFrom?: string): Promise<StitchPlan> {
   if (input.externalId) assertComposite(input.externalId, policy);
   const explicitParent = transferFrom ?? input.parentId;
   if (explicitParent) {
-    const locked = await lockThreadOf(tx, tenant, explicitParent, { maxDepth: policy.maxDepth });
+    const locked = await lockThreadOf(tx, explicitParent, { maxDepth: policy.maxDepth });
     if (!locked) {
       throw transferFrom
         ? new ThreadgraphError('INTERACTION_NOT_FOUND', `No interaction "${explicitParent}" to transfer.`)
@@ -142,22 +156,21 @@ async function planStitch(tx: WriteTx, tenant: string, input: NewInteraction, po
 
   if (input.externalThreadId) {
     const found = await tx.one('find-external-thread', {
-      tenant,
       externalThreadId: input.externalThreadId,
       maxDepth: policy.maxDepth,
       crossChannel: policy.crossChannel,
       type: input.type,
     });
     if (!found?.threadId) return { parentId: null, reason: 'THREAD_ID', warnings: [], externalId: input.externalId };
-    if (found.size === 0) throw new RetryableConflict(`thread ${String(found.threadId)} is being absorbed by a concurrent link`);
+    if (found.size === 0) throw new RetryableConflict(`thread ${found.threadId} is being absorbed by a concurrent link`);
     if (!found.parentId) {
       throw found.allowedChannel === 0
         ? new ThreadgraphError('CROSS_CHANNEL_DISABLED', `Thread "${input.externalThreadId}" has no ${input.type} interaction to attach to, and cross-channel stitching is off.`)
         : new ThreadgraphError('MAX_DEPTH_EXCEEDED', `Thread "${input.externalThreadId}" has no interaction with room under the maximum depth of ${policy.maxDepth}.`);
     }
     const room = { maxDepth: policy.maxDepth, type: input.type, crossChannel: policy.crossChannel };
-    const locked = await lockThreadOf(tx, tenant, found.parentId as string, room);
-    if (!locked || locked.thread.id !== found.threadId) throw new RetryableConflict(`thread ${String(found.threadId)} changed while being locked`);
+    const locked = await lockThreadOf(tx, found.parentId, room);
+    if (!locked || locked.thread.id !== found.threadId) throw new RetryableConflict(`thread ${found.threadId} changed while being locked`);
     if (!locked.roomy) throw new ThreadgraphError('MAX_DEPTH_EXCEEDED', `No room under the maximum depth of ${policy.maxDepth} in thread "${input.externalThreadId}".`);
     return { parentId: locked.roomy.id, reason: 'THREAD_ID', warnings: [], externalId: input.externalId ?? locked.roomy.externalId };
   }
@@ -167,7 +180,7 @@ async function planStitch(tx: WriteTx, tenant: string, input: NewInteraction, po
     if (policy.rejectOrphans) {
       throw new ThreadgraphError(
         'ORPHAN_REJECTED',
-        `The interaction has neither a ${policy.key === 'PHONE_NUMBER' ? 'phoneNumber' : policy.key === 'EMAIL' ? 'email' : 'externalId'} (the tenant's stitching key) nor a parent, so it would never join a thread.`,
+        `The interaction has neither a ${STITCH_KEY_FIELD[policy.key]} (the tenant's stitching key) nor a parent, so it would never join a thread.`,
       );
     }
     return { parentId: null, reason: 'NEW_THREAD', warnings: [], externalId: input.externalId };
@@ -175,18 +188,22 @@ async function planStitch(tx: WriteTx, tenant: string, input: NewInteraction, po
 
   const horizon = new Date(horizonOf(input.startedAt, policy)).toISOString();
   const rows = await tx.run('find-recent-interactions', {
-    tenant,
-    kind: key.kind,
+    keyField: STITCH_KEY_FIELD[key.kind],
     value: key.value,
-    lockKey: `${key.kind}:${key.value}`,
+    lockKey: lockKeyOf(key),
     startedAt: input.startedAt,
     horizon,
     scanLimit: SCAN_LIMIT,
   });
-  const decision = chooseAutoStitch(rows.map((r) => r.candidate as Candidate), input, key, policy);
+  const decision = chooseAutoStitch(
+    rows.map((r) => r.candidate),
+    input,
+    key,
+    policy,
+  );
   if (decision.kind === 'new') return { parentId: null, reason: 'NEW_THREAD', warnings: decision.warnings, externalId: input.externalId };
 
-  const locked = await lockThreadOf(tx, tenant, decision.candidate.id, { maxDepth: policy.maxDepth, type: input.type, crossChannel: policy.crossChannel });
+  const locked = await lockThreadOf(tx, decision.candidate.id, { maxDepth: policy.maxDepth, type: input.type, crossChannel: policy.crossChannel });
   if (!locked) throw new RetryableConflict(`candidate ${decision.candidate.id} vanished`);
   const warnings = [...decision.warnings];
   if (!locked.roomy) {
@@ -202,11 +219,11 @@ async function planStitch(tx: WriteTx, tenant: string, input: NewInteraction, po
   return { parentId: locked.roomy.id, reason: decision.reason, warnings, externalId: input.externalId ?? locked.roomy.externalId };
 }
 
-async function replay(tx: WriteTx, tenant: string, first: { interactionId: string; stitch: StitchOutcome }): Promise<CreateResult> {
-  const i = await tx.one('load-interactions', { tenant, ids: [first.interactionId] });
-  const interaction = i?.interaction as InteractionRecord;
-  const t = await tx.one('load-threads', { tenant, ids: [interaction.threadId] });
+async function replay(tx: TenantTx, first: { interactionId: string; stitch: StitchOutcome }): Promise<CreateResult> {
+  const i = await tx.one('load-interactions', { ids: [first.interactionId] });
+  if (!i) throw new RetryableConflict(`interaction ${first.interactionId} vanished during a replay`);
+  const t = await tx.one('load-threads', { ids: [i.interaction.threadId] });
   // Its thread was absorbed by a link between the two reads: read again.
-  if (!t?.thread) throw new RetryableConflict(`thread ${interaction.threadId} moved during a replay`);
-  return { interaction, thread: t.thread as ThreadRecord, stitch: first.stitch, replayed: true };
+  if (!t) throw new RetryableConflict(`thread ${i.interaction.threadId} moved during a replay`);
+  return { interaction: i.interaction, thread: t.thread, stitch: first.stitch, replayed: true };
 }

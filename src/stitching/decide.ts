@@ -1,7 +1,7 @@
-import { ThreadgraphError, UnreachableCaseError, WarningCode } from '../errors';
-import { Channel, InteractionRecord } from '../model';
+import { ThreadgraphError, WarningCode } from '../errors';
+import { InteractionRecord, STITCH_KEY_FIELD, StitchCandidate, StitchKeyKind } from '../model';
 import { NewInteraction } from './normalize';
-import { StitchingPolicy, StitchKeyKind } from './policy';
+import { StitchingPolicy } from './policy';
 
 /**
  * The pure decisions of the stitching engine: which key a new interaction stitches on, and which
@@ -21,21 +21,14 @@ export interface StitchKey {
 
 /** The key this interaction stitches on under `policy`, or null when it carries none. */
 export function stitchKeyOf(input: Pick<NewInteraction, 'externalId' | 'phoneNumber' | 'email'>, policy: StitchingPolicy): StitchKey | null {
-  switch (policy.key) {
-    case 'EXTERNAL_ID':
-      return input.externalId ? { kind: 'EXTERNAL_ID', value: input.externalId } : null;
-    case 'COMPOSITE':
-      if (!input.externalId) return null;
-      assertComposite(input.externalId, policy);
-      return { kind: 'COMPOSITE', value: input.externalId };
-    case 'PHONE_NUMBER':
-      return input.phoneNumber ? { kind: 'PHONE_NUMBER', value: input.phoneNumber } : null;
-    case 'EMAIL':
-      return input.email ? { kind: 'EMAIL', value: input.email } : null;
-    default:
-      throw new UnreachableCaseError(policy.key);
-  }
+  const value = input[STITCH_KEY_FIELD[policy.key]];
+  if (!value) return null;
+  if (policy.key === 'COMPOSITE') assertComposite(value, policy);
+  return { kind: policy.key, value };
 }
+
+/** The StitchLock key that serializes every create of one customer: `EXTERNAL_ID:CUST-1`. */
+export const lockKeyOf = (key: StitchKey): string => `${key.kind}:${key.value}`;
 
 /** Under COMPOSITE, an externalId must name one entity of the hierarchy in full (ACCT-100-CUST-200). */
 export function assertComposite(externalId: string, policy: StitchingPolicy): void {
@@ -54,15 +47,7 @@ export function horizonOf(startedAt: string, policy: StitchingPolicy): number {
 }
 
 /** An earlier interaction with the same key, as find-recent-interactions returns it. */
-export interface Candidate {
-  id: string;
-  type: Channel;
-  externalId: string | null;
-  depth: number;
-  threadId: string;
-  /** Its end, or its start while still active. */
-  lastActivity: string;
-}
+export type Candidate = StitchCandidate;
 
 export type AutoStitchPlan =
   | { kind: 'attach'; candidate: Candidate; reason: 'AUTO_STITCH' | 'GRACE_PERIOD'; warnings: StitchWarning[] }

@@ -1,8 +1,7 @@
-import { ThreadgraphError } from '../errors';
-import { InteractionRecord, parseInstant, ThreadRecord } from '../model';
-import { Database, QueryCounter } from '../neo4j';
+import { RetryableConflict, ThreadgraphError } from '../errors';
+import { InteractionRecord, MAX_DEPTH_LIMIT, parseInstant, STITCH_KEY_FIELD, ThreadRecord } from '../model';
+import { TenantDb } from '../neo4j';
 import { lockThreadOf } from './locks';
-import { MAX_DEPTH_LIMIT } from './policy';
 
 export interface EndInteractionInput {
   endedAt?: string | null;
@@ -30,23 +29,24 @@ function seconds(value: number | null | undefined, field: string): number | null
  * Ends an interaction under its thread's lock. Ending an interaction that has already ended is a
  * no-op that returns it as it is (a retried end changes nothing).
  */
-export async function endInteraction(db: Database, tenant: string, id: string, input: EndInteractionInput = {}, counter?: QueryCounter): Promise<EndResult> {
+export async function endInteraction(h: TenantDb, id: string, input: EndInteractionInput = {}): Promise<EndResult> {
   const params = {
     endedAt: input.endedAt ? parseInstant(input.endedAt, 'endedAt') : new Date().toISOString(),
     talkSeconds: seconds(input.talkSeconds, 'talkSeconds'),
     holdSeconds: seconds(input.holdSeconds, 'holdSeconds'),
     afterCallWorkSeconds: seconds(input.afterCallWorkSeconds, 'afterCallWorkSeconds'),
   };
-  return db.write(async (tx) => {
+  return h.write(async (tx) => {
     // The customer's key first, then the thread: the order a create takes them in.
-    await tx.run('lock-stitch-key-of', { tenant, id });
-    const locked = await lockThreadOf(tx, tenant, id, { maxDepth: MAX_DEPTH_LIMIT });
+    await tx.run('lock-stitch-key-of', { id, keyFields: STITCH_KEY_FIELD });
+    const locked = await lockThreadOf(tx, id, { maxDepth: MAX_DEPTH_LIMIT });
     if (!locked) throw new ThreadgraphError('INTERACTION_NOT_FOUND', `No interaction "${id}" to end.`);
     if (locked.target.endedAt) return { interaction: locked.target, thread: locked.thread, threadClosed: false };
     if (Date.parse(params.endedAt) < Date.parse(locked.target.startedAt)) {
       throw new ThreadgraphError('BAD_USER_INPUT', `endedAt (${params.endedAt}) is before the interaction started (${locked.target.startedAt}).`);
     }
-    const row = await tx.one('end-interaction', { tenant, id, ...params });
-    return { interaction: row!.interaction as InteractionRecord, thread: row!.thread as ThreadRecord, threadClosed: row!.threadClosed === true };
-  }, counter);
+    const row = await tx.one('end-interaction', { id, ...params });
+    if (!row) throw new RetryableConflict(`interaction ${id} vanished under its thread's lock`);
+    return { interaction: row.interaction, thread: row.thread, threadClosed: row.threadClosed };
+  });
 }

@@ -1,6 +1,6 @@
 import { RetryableConflict } from '../errors';
-import { InteractionRecord, ThreadRecord } from '../model';
-import { WriteTx } from '../neo4j';
+import { Channel, InteractionRecord, ThreadRecord } from '../model';
+import { TenantTx } from '../neo4j';
 
 export interface LockedInteraction {
   target: InteractionRecord;
@@ -12,7 +12,7 @@ export interface LockedInteraction {
 /** Which ancestors may take a new child: below maxDepth, and of the new child's channel when cross-channel is off. */
 export interface Room {
   maxDepth: number;
-  type?: string | null;
+  type?: Channel | null;
   crossChannel?: boolean;
 }
 
@@ -21,9 +21,9 @@ export interface Room {
  * Returns null when it does not exist in the tenant; throws RetryableConflict when it moved to
  * another thread meanwhile, or its thread was absorbed by a concurrent link.
  */
-export async function lockThreadOf(tx: WriteTx, tenant: string, id: string, room: Room): Promise<LockedInteraction | null> {
-  const row = await tx.one('lock-thread-of', { tenant, id, maxDepth: room.maxDepth, type: room.type ?? null, crossChannel: room.crossChannel ?? true });
+export async function lockThreadOf(tx: TenantTx, id: string, room: Room): Promise<LockedInteraction | null> {
+  const row = await tx.one('lock-thread-of', { id, maxDepth: room.maxDepth, type: room.type ?? null, crossChannel: room.crossChannel ?? true });
   if (!row) return null;
-  if (row.stable !== true) throw new RetryableConflict(`interaction ${id} moved to another thread while being locked`);
-  return { target: row.target as InteractionRecord, roomy: (row.roomy as InteractionRecord | null) ?? null, thread: row.thread as ThreadRecord };
+  if (!row.stable || !row.thread) throw new RetryableConflict(`interaction ${id} moved to another thread while being locked`);
+  return { target: row.target, roomy: row.roomy, thread: row.thread };
 }

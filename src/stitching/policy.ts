@@ -1,7 +1,5 @@
 import { ThreadgraphError } from '../errors';
-
-export const STITCH_KEYS = ['EXTERNAL_ID', 'COMPOSITE', 'PHONE_NUMBER', 'EMAIL'] as const;
-export type StitchKeyKind = (typeof STITCH_KEYS)[number];
+import { MAX_DEPTH_LIMIT, STITCH_KEYS, StitchKeyKind } from '../model';
 
 /** A tenant's stitching policy (one per tenant, stored as a :StitchingPolicy node). */
 export interface StitchingPolicy {
@@ -14,8 +12,6 @@ export interface StitchingPolicy {
   compositePattern: string;
   updatedAt: string | null;
 }
-
-export const MAX_DEPTH_LIMIT = 20;
 
 /** The stitching guide's recommendations. */
 export const DEFAULT_POLICY: Readonly<StitchingPolicy> = Object.freeze({
@@ -34,8 +30,11 @@ export function policyFrom(stored: Partial<StitchingPolicy> | null | undefined):
   return { ...DEFAULT_POLICY, ...(stored ?? {}) } as StitchingPolicy;
 }
 
+/** A partial update: absent or null fields keep their current value. */
+export type PolicyPatch = { [K in Exclude<keyof StitchingPolicy, 'updatedAt'>]?: StitchingPolicy[K] | null };
+
 /** Applies `patch` to `current`; refuses values that could make stitching unbounded or wrong (INVALID_POLICY). */
-export function applyPolicyPatch(current: StitchingPolicy, patch: Partial<StitchingPolicy>): StitchingPolicy {
+export function applyPolicyPatch(current: StitchingPolicy, patch: PolicyPatch): StitchingPolicy {
   const defined = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined && v !== null));
   const next = { ...current, ...defined } as StitchingPolicy;
   const problems: string[] = [];

@@ -1,5 +1,5 @@
-import { Database, QueryCounter, WriteTx } from '../neo4j';
-import { applyPolicyPatch, policyFrom, StitchingPolicy } from './policy';
+import { TenantDb, TenantTx } from '../neo4j';
+import { applyPolicyPatch, policyFrom, PolicyPatch, StitchingPolicy } from './policy';
 
 /** The fields a stored :StitchingPolicy node may hold; anything else on the node is not policy. */
 const POLICY_FIELDS = ['key', 'windowSeconds', 'gracePeriodSeconds', 'crossChannel', 'maxDepth', 'rejectOrphans', 'compositePattern', 'updatedAt'] as const;
@@ -8,26 +8,25 @@ const POLICY_FIELDS = ['key', 'windowSeconds', 'gracePeriodSeconds', 'crossChann
  * The policy a `load-policy` / `save-policy` row holds, over the defaults. Absent and null fields
  * fall back to the defaults: a node that `lock-policy` has just created holds only its tenant.
  */
-export function policyFromRow(stored: unknown): StitchingPolicy {
-  if (stored === null || typeof stored !== 'object') return policyFrom(null);
-  const row = stored as Record<string, unknown>;
-  const present = POLICY_FIELDS.filter((f) => row[f] !== null && row[f] !== undefined).map((f) => [f, row[f]] as const);
+export function policyFromRow(stored: Record<string, unknown> | null | undefined): StitchingPolicy {
+  if (stored === null || stored === undefined) return policyFrom(null);
+  const present = POLICY_FIELDS.filter((f) => stored[f] !== null && stored[f] !== undefined).map((f) => [f, stored[f]] as const);
   return policyFrom(Object.fromEntries(present) as Partial<StitchingPolicy>);
 }
 
 /**
- * The tenant's policy, read inside the caller's write transaction: the stitching write path
- * decides on the policy its own transaction sees, and `updatePolicy` reads it after locking.
+ * The tenant's policy, read inside the caller's write transaction: `updatePolicy` reads it after
+ * locking, so concurrent partial updates each see what the one before committed.
  */
-export async function readPolicy(tx: WriteTx, tenant: string): Promise<StitchingPolicy> {
-  const row = await tx.one('load-policy', { tenant });
+export async function readPolicyIn(tx: TenantTx): Promise<StitchingPolicy> {
+  const row = await tx.one('load-policy', {});
   return policyFromRow(row?.policy);
 }
 
 /** The tenant's policy in a read transaction of its own (the defaults when it never set one). */
-export async function readPolicyForRead(db: Database, tenant: string, counter?: QueryCounter): Promise<StitchingPolicy> {
-  const rows = await db.read('load-policy', { tenant }, counter);
-  return policyFromRow(rows[0]?.policy);
+export async function readPolicy(h: TenantDb): Promise<StitchingPolicy> {
+  const row = await h.readOne('load-policy', {});
+  return policyFromRow(row?.policy);
 }
 
 /**
@@ -36,17 +35,12 @@ export async function readPolicyForRead(db: Database, tenant: string, counter?: 
  * reading is what keeps concurrent partial updates of different fields from undoing each other:
  * each one reads what the one before it committed. A refused patch rolls back, node and all.
  */
-export async function updatePolicy(
-  db: Database,
-  tenant: string,
-  patch: Partial<StitchingPolicy>,
-  counter?: QueryCounter,
-): Promise<StitchingPolicy> {
-  return db.write(async (tx) => {
-    await tx.run('lock-policy', { tenant });
-    const next = applyPolicyPatch(await readPolicy(tx, tenant), patch);
+export async function updatePolicy(h: TenantDb, patch: PolicyPatch): Promise<StitchingPolicy> {
+  return h.write(async (tx) => {
+    await tx.run('lock-policy', {});
+    const next = applyPolicyPatch(await readPolicyIn(tx), patch);
     const { updatedAt: _stampedBySave, ...fields } = next;
-    const saved = await tx.one('save-policy', { tenant, ...fields });
+    const saved = await tx.one('save-policy', fields);
     return policyFromRow(saved?.policy);
-  }, counter);
+  });
 }

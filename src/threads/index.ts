@@ -1,6 +1,18 @@
-/** The read side of threads: walks, orders, handle time, playback, connections and their resolvers. */
-export { agentResolvers } from './resolvers/agent';
-export { customerResolvers } from './resolvers/customer';
-export { threadQueryResolvers } from './resolvers/query';
-export { threadResolvers } from './resolvers/thread';
-export { threadConnectionResolvers } from './resolvers/threadConnection';
+/**
+ * The read path: whole threads by one bounded walk, TREE and chronological order, handle time,
+ * playback, and keyset pages of threads and of an agent's interactions. Services take a TenantDb;
+ * nothing here knows GraphQL.
+ */
+export { loadInteractions, loadThreads, loadChildren, walkThreads } from './reads';
+export { loadThreadPages, countThreads, loadAgentPages } from './pages';
+export type { ThreadFilter, ThreadPageRequest, AgentPageRequest } from './pages';
+export { byStart, chronologicalOrder, treeOrder, assembleWalk, childrenByParent } from './walk';
+export type { ThreadWalk } from './walk';
+export { threadHandleTime, threadEndedAt } from './handleTime';
+export type { ThreadHandleTime, ChannelHandleTime } from './handleTime';
+export { playbackOf } from './playback';
+export type { Playback, PlaybackSegment } from './playback';
+export { connectionOf } from './connection';
+export type { Connection, PageInfo, Positioned } from './connection';
+export { decodeCursor, encodeCursor, pageSize } from './cursor';
+export type { CursorKind, Position } from './cursor';

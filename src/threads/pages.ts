@@ -1,6 +1,5 @@
-import neo4j from 'neo4j-driver';
 import { InteractionRecord, ThreadRecord, ThreadStatus } from '../model';
-import { Database, QueryCounter, Row } from '../neo4j';
+import { TenantDb } from '../neo4j';
 import { Positioned } from './connection';
 import { Position } from './cursor';
 
@@ -24,23 +23,16 @@ export interface AgentPageRequest {
   first: number;
 }
 
-type Reader = { db: Database; tenant: () => string; counter: QueryCounter };
-
 /** One extra row past the largest page in the batch tells each page whether a next one exists. */
-const limitFor = (requests: readonly { first: number }[]) => neo4j.int(Math.max(...requests.map((r) => r.first)) + 1);
+const limitFor = (requests: readonly { first: number }[]) => Math.max(...requests.map((r) => r.first)) + 1;
 
 const positionParams = (p: Position | null) => ({ afterStartedAt: p?.afterStartedAt ?? null, afterId: p?.afterId ?? null });
-
-/** Results by the request's index in the batch (the `key` the Cypher hands back). */
-function byKey<T>(rows: Row[], field: string): Map<number, T> {
-  return new Map(rows.map((r) => [r.key as number, r[field] as T]));
-}
 
 /**
  * Pages of threads for a batch of connections: one round trip for the customers' pages (which
  * seek the externalId index) and one for the others, whatever the number of connections.
  */
-export async function loadThreadPages({ db, tenant, counter }: Reader, requests: readonly ThreadPageRequest[]): Promise<Positioned<ThreadRecord>[][]> {
+export async function loadThreadPages(h: TenantDb, requests: readonly ThreadPageRequest[]): Promise<Positioned<ThreadRecord>[][]> {
   const results: Positioned<ThreadRecord>[][] = requests.map(() => []);
   const groups = [
     { name: 'customer-threads' as const, indexes: requests.flatMap((r, k) => (r.externalId !== null ? [k] : [])) },
@@ -49,17 +41,15 @@ export async function loadThreadPages({ db, tenant, counter }: Reader, requests:
   await Promise.all(
     groups.filter((g) => g.indexes.length > 0).map(async (g) => {
       const batch = g.indexes.map((k) => ({ key: k, ...filterParams(requests[k]!), ...positionParams(requests[k]!.position) }));
-      const rows = await db.read(g.name, { tenant: tenant(), requests: batch, limit: limitFor(g.indexes.map((k) => requests[k]!)) }, counter);
-      for (const [k, page] of byKey<{ thread: ThreadRecord; sortKey: string }[]>(rows, 'page')) {
-        results[k] = page.map((p) => ({ node: p.thread, sortKey: p.sortKey }));
-      }
+      const rows = await h.read(g.name, { requests: batch, limit: limitFor(g.indexes.map((k) => requests[k]!)) });
+      for (const { key, page } of rows) results[key] = page.map((p) => ({ node: p.thread, sortKey: p.sortKey }));
     }),
   );
   return results;
 }
 
 /** totalCount of a batch of thread connections: at most two round trips, as for the pages. */
-export async function countThreads({ db, tenant, counter }: Reader, filters: readonly ThreadFilter[]): Promise<number[]> {
+export async function countThreads(h: TenantDb, filters: readonly ThreadFilter[]): Promise<number[]> {
   const results = filters.map(() => 0);
   const groups = [
     { name: 'count-customer-threads' as const, indexes: filters.flatMap((f, k) => (f.externalId !== null ? [k] : [])) },
@@ -67,18 +57,18 @@ export async function countThreads({ db, tenant, counter }: Reader, filters: rea
   ];
   await Promise.all(
     groups.filter((g) => g.indexes.length > 0).map(async (g) => {
-      const rows = await db.read(g.name, { tenant: tenant(), requests: g.indexes.map((k) => ({ key: k, ...filterParams(filters[k]!) })) }, counter);
-      for (const [k, n] of byKey<number>(rows, 'totalCount')) results[k] = n;
+      const rows = await h.read(g.name, { requests: g.indexes.map((k) => ({ key: k, ...filterParams(filters[k]!) })) });
+      for (const { key, totalCount } of rows) results[key] = totalCount;
     }),
   );
   return results;
 }
 
 /** Pages of the interactions a batch of agents handled, in one round trip. */
-export async function loadAgentPages({ db, tenant, counter }: Reader, requests: readonly AgentPageRequest[]): Promise<Positioned<InteractionRecord>[][]> {
+export async function loadAgentPages(h: TenantDb, requests: readonly AgentPageRequest[]): Promise<Positioned<InteractionRecord>[][]> {
   const batch = requests.map((r, k) => ({ key: k, agentId: r.agentId, ...positionParams(r.position) }));
-  const rows = await db.read('agent-interactions', { tenant: tenant(), requests: batch, limit: limitFor(requests) }, counter);
-  const pages = byKey<{ interaction: InteractionRecord; sortKey: string }[]>(rows, 'page');
+  const rows = await h.read('agent-interactions', { requests: batch, limit: limitFor(requests) });
+  const pages = new Map(rows.map((r) => [r.key, r.page]));
   return requests.map((_, k) => (pages.get(k) ?? []).map((p) => ({ node: p.interaction, sortKey: p.sortKey })));
 }
 

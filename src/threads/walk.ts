@@ -1,10 +1,4 @@
-import { InteractionRecord, StitchReason, ThreadRecord } from '../model';
-
-export interface ThreadEdge {
-  parentId: string;
-  childId: string;
-  reason: StitchReason;
-}
+import { InteractionRecord, ThreadEdge, ThreadRecord } from '../model';
 
 /** One thread as a single walk from its root found it, ready for every Thread field. */
 export interface ThreadWalk {

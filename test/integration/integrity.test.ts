@@ -1,7 +1,6 @@
 import { App } from '../../src/app';
 import { Database } from '../../src/neo4j';
-import { integrityReport, IntegrityReport } from '../../src/stitching/integrity';
-import { updatePolicy } from '../../src/stitching/policyStore';
+import { integrityReport, IntegrityReport, updatePolicy } from '../../src/stitching';
 import { codes, gql, startTestApp, tokenFor, uniqueTenant } from '../support/app';
 
 /** An interaction as a test plants it; unless told otherwise it carries an externalId, so it is no orphan. */
@@ -85,7 +84,7 @@ describe('the integrity audit', () => {
   });
 
   it('reports all zeros for a tenant with no interactions', async () => {
-    expect(await integrityReport(db, uniqueTenant())).toEqual(CLEAN);
+    expect(await integrityReport(db.forTenant(uniqueTenant()))).toEqual(CLEAN);
   });
 
   it('reports all zeros for a well-formed tenant, keyless threads with a CRM thread id included', async () => {
@@ -103,7 +102,7 @@ describe('the integrity audit', () => {
       ],
       edges: [['r2', 'c2a'], ['r2', 'c2b']],
     });
-    expect(await integrityReport(db, tenant)).toEqual(CLEAN);
+    expect(await integrityReport(db.forTenant(tenant))).toEqual(CLEAN);
   });
 
   it('finds every interaction on a cycle, a self-loop included, and what the cycle breaks besides', async () => {
@@ -119,7 +118,7 @@ describe('the integrity audit', () => {
       ],
       edges: [['a', 'b'], ['b', 'c'], ['c', 'a'], ['d', 'd']],
     });
-    expect(await integrityReport(db, tenant)).toEqual({
+    expect(await integrityReport(db.forTenant(tenant))).toEqual({
       ...CLEAN,
       cycles: { count: 4, sampleIds: ['a', 'b', 'c', 'd'] },
       // a is 1 under c (3); d is 1 under itself.
@@ -142,12 +141,12 @@ describe('the integrity audit', () => {
       ],
       edges: [['r1', 'x'], ['r2', 'x'], ['r1', 'y'], ['r1', 'y'], ['r1', 'z']],
     });
-    expect(await integrityReport(db, tenant)).toEqual({ ...CLEAN, secondParents: { count: 2, sampleIds: ['x', 'y'] } });
+    expect(await integrityReport(db.forTenant(tenant))).toEqual({ ...CLEAN, secondParents: { count: 2, sampleIds: ['x', 'y'] } });
   });
 
   it('finds depths above the tenant’s maxDepth, roots not at 1, children not one below their parent, and missing depths', async () => {
     const tenant = uniqueTenant();
-    await updatePolicy(db, tenant, { maxDepth: 2 });
+    await updatePolicy(db.forTenant(tenant), { maxDepth: 2 });
     await plant(db, tenant, chain('thread-1', ['r1', 'c1', 'g1']));
     await plant(db, tenant, {
       threads: [{ id: 'thread-2', rootId: 'r2' }, { id: 'thread-3', rootId: 'r3' }, { id: 'thread-4', rootId: 'r4' }],
@@ -159,15 +158,15 @@ describe('the integrity audit', () => {
       ],
       edges: [['r3', 'c3']],
     });
-    expect(await integrityReport(db, tenant)).toEqual({ ...CLEAN, depthViolations: { count: 4, sampleIds: ['c3', 'g1', 'r2', 'r4'] } });
+    expect(await integrityReport(db.forTenant(tenant))).toEqual({ ...CLEAN, depthViolations: { count: 4, sampleIds: ['c3', 'g1', 'r2', 'r4'] } });
   });
 
   it('judges depth against the default maxDepth of 5 until the tenant sets its own', async () => {
     const tenant = uniqueTenant();
     await plant(db, tenant, chain('thread-1', ['d1', 'd2', 'd3', 'd4', 'd5', 'd6']));
-    expect((await integrityReport(db, tenant)).depthViolations).toEqual({ count: 1, sampleIds: ['d6'] });
-    await updatePolicy(db, tenant, { maxDepth: 6 });
-    expect(await integrityReport(db, tenant)).toEqual(CLEAN);
+    expect((await integrityReport(db.forTenant(tenant))).depthViolations).toEqual({ count: 1, sampleIds: ['d6'] });
+    await updatePolicy(db.forTenant(tenant), { maxDepth: 6 });
+    expect(await integrityReport(db.forTenant(tenant))).toEqual(CLEAN);
   });
 
   it('finds orphans: alone in their thread, with no parent, no child and no key of any kind', async () => {
@@ -186,7 +185,7 @@ describe('the integrity audit', () => {
       ],
       edges: [['r1', 'c1']],
     });
-    expect(await integrityReport(db, tenant)).toEqual({ ...CLEAN, orphans: { count: 2, sampleIds: ['o1', 'o2'] } });
+    expect(await integrityReport(db.forTenant(tenant))).toEqual({ ...CLEAN, orphans: { count: 2, sampleIds: ['o1', 'o2'] } });
   });
 
   it('finds interactions outside their root’s thread, threads with a bad root, and links across tenants', async () => {
@@ -224,13 +223,13 @@ describe('the integrity audit', () => {
       ],
       edges: [['ra', 'ca'], ['rp', 'cp'], ['xi', 'xo', { childTenant: other }]],
     });
-    expect(await integrityReport(db, tenant)).toEqual({
+    expect(await integrityReport(db.forTenant(tenant))).toEqual({
       ...CLEAN,
       threadMembership: { count: 6, sampleIds: ['ca', 'm1', 'm2', 'thread-missing-root', 'thread-rooted-below', 'xi'] },
     });
     // The other tenant sees its own side of the cross-tenant link (xo, and its thread whose root now has
     // a parent), and none of this tenant's ids.
-    expect((await integrityReport(db, other)).threadMembership).toEqual({ count: 2, sampleIds: ['thread-xo', 'xo'] });
+    expect((await integrityReport(db.forTenant(other))).threadMembership).toEqual({ count: 2, sampleIds: ['thread-xo', 'xo'] });
   });
 
   it('counts every violation but samples at most sampleSize ids (10 unless told), the smallest first', async () => {
@@ -240,8 +239,8 @@ describe('the integrity audit', () => {
       threads: ids.map((id) => ({ id: `thread-${id}`, rootId: id })),
       interactions: [...ids].reverse().map((id) => ({ id, threadId: `thread-${id}`, depth: 1, externalId: null })),
     });
-    expect((await integrityReport(db, tenant)).orphans).toEqual({ count: 12, sampleIds: ids.slice(0, 10) });
-    expect((await integrityReport(db, tenant, { sampleSize: 3 })).orphans).toEqual({ count: 12, sampleIds: ids.slice(0, 3) });
+    expect((await integrityReport(db.forTenant(tenant))).orphans).toEqual({ count: 12, sampleIds: ids.slice(0, 10) });
+    expect((await integrityReport(db.forTenant(tenant), { sampleSize: 3 })).orphans).toEqual({ count: 12, sampleIds: ids.slice(0, 3) });
   });
 
   describe('through GraphQL', () => {

@@ -1,5 +1,5 @@
 import { App } from '../../src/app';
-import { DEFAULT_POLICY, StitchingPolicy } from '../../src/stitching/policy';
+import { DEFAULT_POLICY, StitchingPolicy } from '../../src/stitching';
 import { codes, gql, startTestApp, tokenFor, uniqueTenant } from '../support/app';
 
 const FIELDS = 'key windowSeconds gracePeriodSeconds crossChannel maxDepth rejectOrphans compositePattern updatedAt';

@@ -1,6 +1,7 @@
 import neo4j from 'neo4j-driver';
 import { App } from '../../src/app';
-import { QueryName } from '../../src/cypher';
+import { StatementName } from '../../src/cypher';
+import { STITCH_KEY_FIELD } from '../../src/model';
 import { startTestApp, uniqueTenant } from '../support/app';
 
 /** A plan operator as the driver reports it (summary.plan), children included. */
@@ -29,7 +30,7 @@ const SCANS = ['NodeByLabelScan', 'AllNodesScan', 'UnionNodeByLabelsScan', 'Inte
 const tenant = uniqueTenant();
 const filters = { externalId: 'CUST-1', type: 'VOICE', status: 'OPEN', startedAfter: '2026-01-01T00:00:00Z', startedBefore: null };
 const position = { afterStartedAt: '2026-02-01T10:00:00.123456789Z', afterId: 'x' };
-const HOT_QUERIES: [QueryName, string, Record<string, unknown>][] = [
+const HOT_QUERIES: [StatementName, string, Record<string, unknown>][] = [
   ['walk-threads', 'Thread(tenant, id)', { tenant, ids: ['t1', 't2'] }],
   ['load-interactions', 'Interaction(tenant, id)', { tenant, ids: ['i1', 'i2'] }],
   ['load-threads', 'Thread(tenant, id)', { tenant, ids: ['t1', 't2'] }],
@@ -43,13 +44,13 @@ const HOT_QUERIES: [QueryName, string, Record<string, unknown>][] = [
 
 /** The write side's lookups: the customer's recent interactions by key, and an interaction by id under its thread's lock. */
 const recent = { tenant, value: 'CUST-1', lockKey: 'EXTERNAL_ID:CUST-1', startedAt: '2026-11-21T10:00:00Z', horizon: '2026-11-14T09:55:00Z', scanLimit: 50 };
-const WRITE_HOT_QUERIES: [QueryName, string, Record<string, unknown>][] = [
-  ['find-recent-interactions', 'Interaction(tenant, externalId, startedAt)', { ...recent, kind: 'EXTERNAL_ID' }],
-  ['find-recent-interactions', 'Interaction(tenant, phoneNumber, startedAt)', { ...recent, kind: 'PHONE_NUMBER' }],
-  ['find-recent-interactions', 'Interaction(tenant, email, startedAt)', { ...recent, kind: 'EMAIL' }],
+const WRITE_HOT_QUERIES: [StatementName, string, Record<string, unknown>][] = [
+  ['find-recent-interactions', 'Interaction(tenant, externalId, startedAt)', { ...recent, keyField: 'externalId' }],
+  ['find-recent-interactions', 'Interaction(tenant, phoneNumber, startedAt)', { ...recent, keyField: 'phoneNumber' }],
+  ['find-recent-interactions', 'Interaction(tenant, email, startedAt)', { ...recent, keyField: 'email' }],
   ['lock-thread-of', 'Interaction(tenant, id)', { tenant, id: 'i1', maxDepth: 5 }],
   ['find-external-thread', 'Thread(tenant, externalThreadId)', { tenant, externalThreadId: 'THREAD-1', maxDepth: 5, crossChannel: true, type: 'EMAIL' }],
-  ['lock-stitch-key-of', 'Interaction(tenant, id)', { tenant, id: 'i1' }],
+  ['lock-stitch-key-of', 'Interaction(tenant, id)', { tenant, id: 'i1', keyFields: STITCH_KEY_FIELD }],
   ['lock-link-threads', 'Thread(tenant, id)', { tenant, childId: 'i1', parentId: 'i2' }],
   ['claim-create', 'IdempotencyKey(tenant, key)', { tenant, claimKeys: ['key:k'], id: 'i1' }],
   ['end-interaction', 'Interaction(tenant, threadId)', { tenant, id: 'i1', endedAt: '2026-11-21T10:00:00Z', talkSeconds: null, holdSeconds: null, afterCallWorkSeconds: null }],
@@ -65,7 +66,7 @@ describe('query plans of the read side', () => {
     await app.stop();
   });
 
-  async function explain(name: QueryName, params: Record<string, unknown>, mode = neo4j.session.READ): Promise<Operator[]> {
+  async function explain(name: StatementName, params: Record<string, unknown>, mode = neo4j.session.READ): Promise<Operator[]> {
     const session = app.db.driver.session({ database: app.db.name, defaultAccessMode: mode });
     try {
       const result = await session.run(`EXPLAIN ${app.db.text(name)}`, params);

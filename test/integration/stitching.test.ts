@@ -98,12 +98,12 @@ describe('the stitching engine', () => {
       const w = await writer();
       const a = await w.created({ type: 'VOICE', externalId: 'A' });
       const b = await w.created({ type: 'VOICE', threading: { parentInteractionId: a.interaction.id } });
-      const { linkInteraction } = await import('../../src/stitching/linkInteraction');
+      const { linkInteraction } = await import('../../src/stitching');
       const tenant = (JSON.parse(Buffer.from(w.token.split('.')[1]!, 'base64url').toString()) as { tenant: string }).tenant;
       const session = app.db.driver.session({ database: app.db.name });
       try {
         const before = await session.run('MATCH (t:Thread {tenant: $tenant}) RETURN t.updatedAt AS u, count { (:Interaction {tenant: $tenant})-[:PARENT_OF]->() } AS edges', { tenant });
-        await linkInteraction(app.db, tenant, b.interaction.id, a.interaction.id);
+        await linkInteraction(app.db.forTenant(tenant), b.interaction.id, a.interaction.id);
         const after = await session.run('MATCH (t:Thread {tenant: $tenant}) RETURN t.updatedAt AS u, count { (:Interaction {tenant: $tenant})-[:PARENT_OF]->() } AS edges', { tenant });
         expect(after.records[0]!.get('edges')).toEqual(before.records[0]!.get('edges'));
         expect(after.records[0]!.get('u').toString()).toBe(before.records[0]!.get('u').toString());

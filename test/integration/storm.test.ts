@@ -1,10 +1,7 @@
 
 import { App } from '../../src/app';
 import { ThreadgraphError } from '../../src/errors';
-import { createInteraction } from '../../src/stitching/createInteraction';
-import { endInteraction } from '../../src/stitching/endInteraction';
-import { integrityReport } from '../../src/stitching/integrity';
-import { linkInteraction } from '../../src/stitching/linkInteraction';
+import { createInteraction, endInteraction, integrityReport, linkInteraction } from '../../src/stitching';
 import { startTestApp, uniqueTenant } from '../support/app';
 
 /**
@@ -32,12 +29,12 @@ describe('the thread graph under a storm of concurrent writes', () => {
       const db = app.db;
       let acknowledgedCreates = 0;
       const root = async (key: string, extra: Record<string, unknown> = {}) => {
-        const r = await createInteraction(db, tenant, { type: 'VOICE', externalId: key, ...extra });
+        const r = await createInteraction(db.forTenant(tenant), { type: 'VOICE', externalId: key, ...extra });
         acknowledgedCreates++;
         return r.interaction.id;
       };
       const child = async (parent: string) => {
-        const r = await createInteraction(db, tenant, { type: 'VOICE', threading: { parentInteractionId: parent } });
+        const r = await createInteraction(db.forTenant(tenant), { type: 'VOICE', threading: { parentInteractionId: parent } });
         acknowledgedCreates++;
         return r.interaction.id;
       };
@@ -70,13 +67,13 @@ describe('the thread graph under a storm of concurrent writes', () => {
         );
       const idemPayload = { type: 'EMAIL' as const, externalId: 'IDEM', metadata: { subject: 'same request' } };
       const burst = 'BURST';
-      const mutual = mutualPairs.flatMap(([a, b]) => [settle(linkInteraction(db, tenant, a, b)), settle(linkInteraction(db, tenant, b, a))]);
-      const depth = depthRaces.flatMap(({ t, s, u }) => [settle(linkInteraction(db, tenant, s[0]!, t[2]!)), settle(linkInteraction(db, tenant, t[0]!, u[1]!))]);
-      const contest = contested.flatMap(({ child: c, parents }) => parents.map((p) => settle(linkInteraction(db, tenant, c, p))));
-      const idem = Array.from({ length: 50 }, () => createInteraction(db, tenant, idemPayload, { idempotencyKey: 'one-key' }));
+      const mutual = mutualPairs.flatMap(([a, b]) => [settle(linkInteraction(db.forTenant(tenant), a, b)), settle(linkInteraction(db.forTenant(tenant), b, a))]);
+      const depth = depthRaces.flatMap(({ t, s, u }) => [settle(linkInteraction(db.forTenant(tenant), s[0]!, t[2]!)), settle(linkInteraction(db.forTenant(tenant), t[0]!, u[1]!))]);
+      const contest = contested.flatMap(({ child: c, parents }) => parents.map((p) => settle(linkInteraction(db.forTenant(tenant), c, p))));
+      const idem = Array.from({ length: 50 }, () => createInteraction(db.forTenant(tenant), idemPayload, { idempotencyKey: 'one-key' }));
       const sameInstant = new Date().toISOString();
-      const customer = Array.from({ length: 50 }, () => createInteraction(db, tenant, { type: 'SMS', externalId: burst, startedAt: sameInstant }));
-      const ends = [closing, ...closingChildren].map((id) => endInteraction(db, tenant, id, {}));
+      const customer = Array.from({ length: 50 }, () => createInteraction(db.forTenant(tenant), { type: 'SMS', externalId: burst, startedAt: sameInstant }));
+      const ends = [closing, ...closingChildren].map((id) => endInteraction(db.forTenant(tenant), id, {}));
       const [mutualOut, depthOut, contestOut, idemOut, customerOut] = await Promise.all([
         Promise.all(mutual),
         Promise.all(depth),
@@ -135,7 +132,7 @@ describe('the thread graph under a storm of concurrent writes', () => {
       } finally {
         await session.close();
       }
-      const report = await integrityReport(db, tenant);
+      const report = await integrityReport(db.forTenant(tenant));
       expect(report).toEqual({
         cycles: { count: 0, sampleIds: [] },
         secondParents: { count: 0, sampleIds: [] },

@@ -1,4 +1,4 @@
-import { decodeCursor, encodeCursor, pageSize } from '../../src/threads/cursor';
+import { decodeCursor, encodeCursor, pageSize } from '../../src/threads';
 
 describe('connection cursors', () => {
   it('round-trip the exact sort key, nanoseconds and zone included', () => {

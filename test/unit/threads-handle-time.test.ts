@@ -1,6 +1,5 @@
 import { InteractionRecord } from '../../src/model';
-import { threadEndedAt, threadHandleTime } from '../../src/threads/handleTime';
-import { playbackOf } from '../../src/threads/playback';
+import { playbackOf, threadEndedAt, threadHandleTime } from '../../src/threads';
 
 function interaction(id: string, type: InteractionRecord['type'], startedAt: string, endedAt: string | null, extra: Partial<InteractionRecord> = {}): InteractionRecord {
   return {

@@ -1,5 +1,5 @@
 import { InteractionRecord, ThreadRecord } from '../../src/model';
-import { assembleWalk, chronologicalOrder } from '../../src/threads/walk';
+import { assembleWalk, chronologicalOrder } from '../../src/threads';
 
 function interaction(id: string, parentId: string | null, startedAt: string, extra: Partial<InteractionRecord> = {}): InteractionRecord {
   return {

@@ -1,8 +1,9 @@
 import { GraphQLScalarType, Kind, ValueNode } from 'graphql';
 import { ThreadgraphError } from '../../errors';
-import { parseInstant } from '../../model/instant';
+import { parseInstant } from '../../model';
 
-export const DateTimeScalar = new GraphQLScalarType({
+/** DateTime: an instant with an offset on input, ISO-8601 UTC on output. */
+export const DateTime = new GraphQLScalarType({
   name: 'DateTime',
   serialize: (v) => (v instanceof Date ? v.toISOString() : String(v)),
   parseValue: (v) => parseInstant(v),
@@ -32,7 +33,8 @@ function literalToJson(ast: ValueNode, variables?: Record<string, unknown> | nul
   }
 }
 
-export const JSONScalar = new GraphQLScalarType({
+/** JSON: any JSON value, as given. */
+export const JSON = new GraphQLScalarType({
   name: 'JSON',
   serialize: (v) => v,
   parseValue: (v) => v,

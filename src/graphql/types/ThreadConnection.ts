@@ -1,24 +1,23 @@
 import { GraphQLResolveInfo } from 'graphql';
-import type { RequestContext } from '../../graphql/context';
 import { ThreadRecord } from '../../model';
-import { Connection, connectionOf } from '../connection';
-import { decodeCursor } from '../cursor';
-import { ThreadFilter } from '../pages';
-import { firstOf } from './pageArgs';
+import { Connection, connectionOf, decodeCursor, ThreadFilter } from '../../threads';
+import { RequestContext } from '../context';
+import { ThreadConnectionResolvers } from '../resolvers-types';
+import { firstOf } from '../selection';
 
-/** A page of threads; totalCount is resolved (and counted) only when a client asks for it. */
-export interface ThreadConnection extends Connection<ThreadRecord> {
+/** A page of threads, with the filter it was read with: totalCount is counted only when asked for. */
+export interface ThreadPage extends Connection<ThreadRecord> {
   filter: ThreadFilter;
 }
 
 /** Checks the arguments before any read, then serves the page through the batched page loader. */
-export async function threadConnection(
+export async function threadPage(
   ctx: RequestContext,
   info: GraphQLResolveInfo,
   filter: ThreadFilter,
   first: number | null | undefined,
   after: string | null | undefined,
-): Promise<ThreadConnection> {
+): Promise<ThreadPage> {
   ctx.require('interaction:read');
   const size = firstOf(first, info, ctx.config.graphql.maxPageSize);
   const position = after ? decodeCursor('thread', after) : null;
@@ -26,8 +25,6 @@ export async function threadConnection(
   return { ...connectionOf('thread', rows, size, after ?? null), filter };
 }
 
-export const threadConnectionResolvers = {
-  ThreadConnection: {
-    totalCount: (c: ThreadConnection, _: unknown, ctx: RequestContext) => ctx.loaders.threadCount.load(c.filter),
-  },
+export const ThreadConnection: ThreadConnectionResolvers = {
+  totalCount: (page, _, ctx) => ctx.loaders.threadCount.load(page.filter),
 };

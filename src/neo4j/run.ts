@@ -1,0 +1,35 @@
+import { ManagedTransaction } from 'neo4j-driver';
+import { ParamsOf, QueryRegistry, RowOf, StatementName } from '../cypher';
+import { toPlain } from './values';
+
+/** Counts Cypher round trips; one per request, so tests can assert what an operation cost. */
+export interface QueryCounter {
+  count: number;
+  names: StatementName[];
+}
+
+export const newCounter = (): QueryCounter => ({ count: 0, names: [] });
+
+/** What a TenantDb needs of the database: the statements and transactions with retries. */
+export interface Transactor {
+  readonly queries: QueryRegistry;
+  readTx<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T>;
+  writeTx<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T>;
+}
+
+/**
+ * Runs a registry statement in `tx` with its parameters (and `$tenant`), counting the round trip.
+ * The one place rows get their declared type: src/cypher/statements/ declares each RETURN.
+ */
+export async function runStatement<N extends StatementName>(
+  tx: ManagedTransaction,
+  queries: QueryRegistry,
+  name: N,
+  params: ParamsOf<N> & { tenant?: string },
+  counter: QueryCounter,
+): Promise<RowOf<N>[]> {
+  counter.count += 1;
+  counter.names.push(name);
+  const result = await tx.run(queries[name], params);
+  return result.records.map((r) => toPlain(r.toObject()) as RowOf<N>);
+}
