@@ -13,7 +13,7 @@ CALL {
   WITH t
   MATCH (x:Interaction {tenant: $tenant, threadId: t.id})
   WHERE x.endedAt IS NOT NULL AND x.state <> 'COMPLETED'
-  OPTIONAL MATCH (x)-[:PARENT_OF*1..20]->(d:Interaction {tenant: $tenant})
+  OPTIONAL MATCH (x)-[:PARENT_OF*1..19]->(d:Interaction {tenant: $tenant})
   WHERE d.endedAt IS NULL
   WITH x, count(d) AS activeBelow
   SET x.state = CASE WHEN activeBelow = 0 THEN 'COMPLETED' WHEN x.state = 'TRANSFERRED' THEN 'TRANSFERRED' ELSE 'HOLD' END

@@ -21,7 +21,7 @@ const CLIENT_CODES = new Set([
 ]);
 
 /** graphql's own parser enforces the token limit (parseOptions.maxTokens) and says so in this message. */
-const TOKEN_LIMIT = /^Syntax Error: Document contains more th[ae]n (\d+) tokens/;
+const TOKEN_LIMIT = /^Syntax Error: Document contains more th(?:an|at) (\d+) tokens/;
 
 /**
  * Our typed errors and client mistakes pass through (without stack traces); anything else is

@@ -91,4 +91,23 @@ describe('limits on operation depth, aliases and cost', () => {
     expect(res.errors![0]!.message).toMatch(/Cost limit of \d+ exceeded/);
     expect(res.extensions!.cypher).toMatchObject({ roundTrips: 0 });
   });
+
+  describe('answers HTTP 400 with a typed code for an operation over each limit, before reading anything', () => {
+    const oneWide = (n: number, field: string) => Array.from({ length: n }, (_, k) => `a${k}: ${field}`).join(' ');
+    const cases: [string, string, string, RegExp][] = [
+      ['depth', `{ thread(id: "thread-h") { ${'root { parent { '.repeat(7)}id${' } }'.repeat(7)} } }`, 'GRAPHQL_VALIDATION_FAILED', /depth limit of 12/],
+      ['aliases', `{ ${oneWide(31, 'stitchingPolicy { maxDepth }')} }`, 'GRAPHQL_VALIDATION_FAILED', /Aliases limit of 30/],
+      ['cost', `{ ${oneWide(10, `threads(first: 100) { edges { node { ${THREAD} interactions { ${INTERACTION} children { id } } } } }`)} }`, 'GRAPHQL_VALIDATION_FAILED', /Cost limit of \d+/],
+      ['directives', `{ stitchingPolicy { maxDepth ${'@include(if: true) '.repeat(51)} } }`, 'GRAPHQL_VALIDATION_FAILED', /Directives limit of 50/],
+      ['tokens', `{ stitchingPolicy { ${'maxDepth '.repeat(5000)} } }`, 'GRAPHQL_VALIDATION_FAILED', /Token limit of 5000 exceeded/],
+      ['syntax', '{', 'GRAPHQL_PARSE_FAILED', /Syntax Error/],
+    ];
+    it.each(cases)('%s', async (_limit, query, code, message) => {
+      const res = await gql(app, query, {}, token);
+      expect(res.status).toBe(400);
+      expect(new Set(codes(res))).toEqual(new Set([code]));
+      expect(res.errors!.map((e) => e.message)).toContainEqual(expect.stringMatching(message));
+      expect(res.extensions?.cypher ?? { roundTrips: 0 }).toMatchObject({ roundTrips: 0 });
+    });
+  });
 });
