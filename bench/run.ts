@@ -4,7 +4,7 @@ import path from 'node:path';
 import { SignJWT } from 'jose';
 import { App, startApp } from '../src/app';
 import { loadConfig } from '../src/config';
-import { createLogger } from '../src/log/logger';
+import { createLogger } from '../src/log';
 import { connect, Database, LocalNeo4j, migrate, startLocalNeo4j } from '../src/neo4j';
 import { agentCount } from './generate';
 import { DatasetSpec, fmt, LoadReport, loadDataset } from './load';

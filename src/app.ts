@@ -1,10 +1,10 @@
 import { createAuthenticator } from './auth';
 import { Config } from './config';
 import { createApollo } from './graphql';
-import { startHttpServer, Route, RunningServer } from './http/server';
-import { Logger } from './log/logger';
+import { restRoutes, Route, RunningServer, startHttpServer } from './http';
+import { Logger } from './log';
 import { Database, migrate, openDatabase } from './neo4j';
-import { restRoutes } from './http/routes';
+
 
 export interface App {
   readonly url: string;

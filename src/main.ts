@@ -1,6 +1,6 @@
 import { startApp } from './app';
 import { ConfigError, loadConfig } from './config';
-import { createLogger } from './log/logger';
+import { createLogger } from './log';
 
 async function main(): Promise<void> {
   let config;

@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig } from '../config';
-import { createLogger } from '../log/logger';
+import { createLogger } from '../log';
 import { migrate, openDatabase } from '../neo4j';
 
 /** `npm run migrate`: applies the migrations to the configured database and exits. */

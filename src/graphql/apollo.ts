@@ -5,7 +5,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { GraphQLFormattedError } from 'graphql';
 import { Config } from '../config';
 import { ErrorCodes, ThreadgraphError } from '../errors';
-import { Logger } from '../log/logger';
+import { Logger } from '../log';
 import { RequestContext } from './context';
 import { buildSchema } from './schema';
 

@@ -1,7 +1,7 @@
 import { authorize, Principal, Scope } from '../auth';
 import { Config } from '../config';
 import { ThreadgraphError } from '../errors';
-import { Logger } from '../log/logger';
+import { Logger } from '../log';
 import { Database, newCounter, QueryCounter, TenantDb } from '../neo4j';
 import { createLoaders, Loaders } from './loaders';
 

@@ -1,6 +1,6 @@
 import { IncomingMessage, ServerResponse } from 'node:http';
 import { ThreadgraphError } from '../errors';
-import { Logger } from '../log/logger';
+import { Logger } from '../log';
 
 /** Reads the body up to `limit` bytes; a larger body is refused with PAYLOAD_TOO_LARGE. */
 export async function readBody(req: IncomingMessage, limit: number): Promise<string> {

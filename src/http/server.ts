@@ -6,7 +6,7 @@ import { Authenticator, authorize, Principal, Scope } from '../auth';
 import { Config } from '../config';
 import { ThreadgraphError } from '../errors';
 import { createContext, RequestContext } from '../graphql';
-import { Logger } from '../log/logger';
+import { Logger } from '../log';
 import { Database, TenantDb } from '../neo4j';
 import { readBody, sendError, sendJson } from './io';
 

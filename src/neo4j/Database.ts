@@ -1,7 +1,7 @@
 import neo4j, { BookmarkManager, Driver, ManagedTransaction } from 'neo4j-driver';
 import { QueryRegistry, StatementName } from '../cypher';
 import { fromNeo4jError, RetryableConflict, ThreadgraphError } from '../errors';
-import { Logger } from '../log/logger';
+import { Logger } from '../log';
 import { newCounter, QueryCounter, runStatement, Transactor } from './run';
 import { TenantDb } from './TenantDb';
 import { toPlain } from './values';

@@ -1,6 +1,6 @@
 import { ManagedTransaction } from 'neo4j-driver';
 import { ParamsOf, RowOf, StatementName } from '../cypher';
-import { Logger } from '../log/logger';
+import { Logger } from '../log';
 import { QueryCounter, runStatement, Transactor } from './run';
 
 /**

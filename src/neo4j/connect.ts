@@ -27,7 +27,7 @@ export async function connect(
     } catch (error) {
       if (Date.now() > deadline) {
         await driver.close();
-        throw new Error(`Cannot reach Neo4j at ${uri} (database "${database}"): ${(error as Error).message}`);
+        throw new Error(`Cannot reach Neo4j at ${uri} (database "${database}"): ${(error as Error).message}`, { cause: error });
       }
       await new Promise((r) => setTimeout(r, 500));
     }

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
-import { createLogger } from '../../src/log/logger';
+import { createLogger } from '../../src/log';
 import { gql } from '../support/app';
 
 /**

@@ -1,5 +1,5 @@
 import { App, startApp } from '../../src/app';
-import { createLogger } from '../../src/log/logger';
+import { createLogger } from '../../src/log';
 import { gql, testConfig, tokenFor, uniqueTenant } from '../support/app';
 
 /** What an operator reads: one JSON line per operation, carrying the request's id. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { startApp, App } from '../../src/app';
 import { Config, loadConfig } from '../../src/config';
-import { createLogger } from '../../src/log/logger';
+import { createLogger } from '../../src/log';
 
 export const TEST_SECRET = 'test-secret-test-secret-test-secret-0123456789';
 
