@@ -29,11 +29,28 @@ const layerZones = LAYERS.flatMap((layer, i) => {
   const above = LAYERS.slice(i + 1).flat();
   return above.length === 0
     ? []
-    : [{ target: glob(layer), from: [glob(above), ...ENTRY_POINTS], message: `src/${layer.join(', src/')} sit below ${above.join(', ')}: import downwards only.` }];
+    : [
+        {
+          target: glob(layer),
+          from: [glob(above), ...ENTRY_POINTS],
+          message: `src/${layer.join(', src/')} sit below ${above.join(', ')}: import downwards only.`,
+        },
+      ];
 });
 
 module.exports = tseslint.config(
-  { ignores: ['dist/', 'coverage/', 'data/', 'node_modules/', 'neo4j-launcher/', 'reports/', '.stryker-tmp/', 'src/graphql/resolvers-types.ts'] },
+  {
+    ignores: [
+      'dist/',
+      'coverage/',
+      'data/',
+      'node_modules/',
+      'neo4j-launcher/',
+      'reports/',
+      '.stryker-tmp/',
+      'src/graphql/resolvers-types.ts',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -52,7 +69,10 @@ module.exports = tseslint.config(
       'import-x/no-duplicates': 'error',
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'off',
       'no-restricted-syntax': ['error', { selector: 'ExportDefaultDeclaration', message: 'Use named exports.' }],
     },
@@ -106,7 +126,10 @@ module.exports = tseslint.config(
   },
   {
     files: ['**/*.js'],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly' },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   prettier,

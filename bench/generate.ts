@@ -87,10 +87,25 @@ const NEXT_THREAD_GAP = 8 * DAY;
 const MAX_THREAD_SIZE = 12;
 
 const CHANNEL_WEIGHTS: readonly (readonly [Channel, number])[] = [
-  ['VOICE', 35], ['WEB_CHAT', 20], ['EMAIL', 15], ['MESSAGING', 12], ['SMS', 8], ['SOCIAL', 5], ['VIDEO', 5],
+  ['VOICE', 35],
+  ['WEB_CHAT', 20],
+  ['EMAIL', 15],
+  ['MESSAGING', 12],
+  ['SMS', 8],
+  ['SOCIAL', 5],
+  ['VIDEO', 5],
 ];
 const LIVE: ReadonlySet<Channel> = new Set(['VOICE', 'VIDEO', 'WEB_CHAT', 'MESSAGING']);
-const SUBJECTS = ['Billing question', 'Order status', 'Password reset', 'Delivery delay', 'Refund request', 'Plan upgrade', 'Technical issue', 'Cancel subscription'];
+const SUBJECTS = [
+  'Billing question',
+  'Order status',
+  'Password reset',
+  'Delivery delay',
+  'Refund request',
+  'Plan upgrade',
+  'Technical issue',
+  'Cancel subscription',
+];
 const QUEUES = ['general', 'billing', 'support-l1', 'support-l2', 'retention', 'sales'];
 
 /** How many agents a dataset of `interactions` has: about 500 interactions each. */
@@ -161,7 +176,12 @@ class ThreadBuilder {
       channel: type,
       subject: this.subject,
       queue: rng.pick(QUEUES),
-      ...(media ? { recordingUri: `s3://bench-recordings/${id}.${type === 'VOICE' ? 'wav' : 'mp4'}`, transcriptUri: `s3://bench-transcripts/${id}.json` } : {}),
+      ...(media
+        ? {
+            recordingUri: `s3://bench-recordings/${id}.${type === 'VOICE' ? 'wav' : 'mp4'}`,
+            transcriptUri: `s3://bench-transcripts/${id}.json`,
+          }
+        : {}),
     };
     const row: InteractionRow = {
       id,
@@ -211,7 +231,14 @@ class ThreadBuilder {
         while (parent.row.depth >= MAX_DEPTH && parent.parent) parent = parent.parent;
         const lastEnd = Math.max(...this.drafts.map((d) => d.endMs ?? d.startMs));
         const live = mayStayOpen && rng.chance(0.05);
-        current = this.add(rng.weighted(CHANNEL_WEIGHTS), lastEnd + rng.between(0.1 * DAY, 6 * DAY), parent, 'AUTO_STITCH', rng.pick(this.agents), live);
+        current = this.add(
+          rng.weighted(CHANNEL_WEIGHTS),
+          lastEnd + rng.between(0.1 * DAY, 6 * DAY),
+          parent,
+          'AUTO_STITCH',
+          rng.pick(this.agents),
+          live,
+        );
         if (live) break;
         continue;
       }
@@ -239,7 +266,9 @@ class ThreadBuilder {
 
   edges(): EdgeRow[] {
     return this.drafts.flatMap((d) =>
-      d.parent ? [{ parentId: d.parent.row.id, childId: d.row.id, reason: d.row.stitchReason as EdgeRow['reason'], createdAt: d.row.startedAt }] : [],
+      d.parent
+        ? [{ parentId: d.parent.row.id, childId: d.row.id, reason: d.row.stitchReason as EdgeRow['reason'], createdAt: d.row.startedAt }]
+        : [],
     );
   }
 }
@@ -252,7 +281,13 @@ export function* generateBatches(opts: GenerateOptions): Generator<Batch> {
   let total = 0;
   let threadSeq = 0;
   for (let customer = 1; total < opts.interactions; customer++) {
-    const threads = rng.weighted([[1, 35], [2, 30], [3, 20], [4, 10], [5, 5]] as const);
+    const threads = rng.weighted([
+      [1, 35],
+      [2, 30],
+      [3, 20],
+      [4, 10],
+      [5, 5],
+    ] as const);
     let start = HISTORY_START + rng.between(0, 6 * 7 * DAY);
     for (let k = 0; k < threads && start < HISTORY_END; k++) {
       const builder = new ThreadBuilder(rng, customer, `thr-${++threadSeq}`, agents);

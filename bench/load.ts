@@ -38,7 +38,12 @@ interface Marker {
  * tenant (an interrupted load, an older generator) is deleted first. The interactions the
  * benchmark's own createInteraction run adds later do not count against "already loaded".
  */
-export async function loadDataset(db: Database, queries: BenchQueries, spec: DatasetSpec, log: (line: string) => void): Promise<LoadReport> {
+export async function loadDataset(
+  db: Database,
+  queries: BenchQueries,
+  spec: DatasetSpec,
+  log: (line: string) => void,
+): Promise<LoadReport> {
   const started = Date.now();
   const [state] = await db.runRaw(queries['read-dataset'], { tenant: spec.tenant });
   const marker = (state?.marker ?? null) as Marker | null;
@@ -50,8 +55,16 @@ export async function loadDataset(db: Database, queries: BenchQueries, spec: Dat
     marker.target === spec.interactions &&
     present >= marker.interactions
   ) {
-    log(`[${spec.name}] tenant ${spec.tenant} already holds the dataset (${fmt(marker.interactions)} interactions loaded, ${fmt(present)} now): load skipped`);
-    return { skipped: true, interactions: marker.interactions, threads: marker.threads, customers: marker.customers, seconds: (Date.now() - started) / 1000 };
+    log(
+      `[${spec.name}] tenant ${spec.tenant} already holds the dataset (${fmt(marker.interactions)} interactions loaded, ${fmt(present)} now): load skipped`,
+    );
+    return {
+      skipped: true,
+      interactions: marker.interactions,
+      threads: marker.threads,
+      customers: marker.customers,
+      seconds: (Date.now() - started) / 1000,
+    };
   }
   if (present > 0 || marker) {
     log(`[${spec.name}] tenant ${spec.tenant} holds ${fmt(present)} interactions of another or incomplete load: deleting them first`);
@@ -86,9 +99,17 @@ export async function loadDataset(db: Database, queries: BenchQueries, spec: Dat
   } finally {
     await session.close();
   }
-  await db.runRaw(queries['mark-dataset'], { tenant: spec.tenant, version: GENERATOR_VERSION, seed: spec.seed, target: spec.interactions, ...totals });
+  await db.runRaw(queries['mark-dataset'], {
+    tenant: spec.tenant,
+    version: GENERATOR_VERSION,
+    seed: spec.seed,
+    target: spec.interactions,
+    ...totals,
+  });
   const seconds = (Date.now() - started) / 1000;
-  log(`[${spec.name}] loaded ${fmt(totals.interactions)} interactions in ${fmt(totals.threads)} threads for ${fmt(totals.customers)} customers in ${seconds.toFixed(1)} s`);
+  log(
+    `[${spec.name}] loaded ${fmt(totals.interactions)} interactions in ${fmt(totals.threads)} threads for ${fmt(totals.customers)} customers in ${seconds.toFixed(1)} s`,
+  );
   return { skipped: false, ...totals, seconds };
 }
 

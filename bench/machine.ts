@@ -28,5 +28,8 @@ export function describeMachine(): Machine {
 
 /** The 1, 5 and 15 minute load averages, as `uptime` prints them. */
 export function loadAverage(): string {
-  return os.loadavg().map((l) => l.toFixed(2)).join(', ');
+  return os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', ');
 }

@@ -45,7 +45,11 @@ export const USAGE = `npm run bench -- [flags]
   --json <file>         where the raw results go (default data/bench/last-run.json)
 Environment: NEO4J_URI (+ NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE) to use a running Neo4j instead.`;
 
-export function parseOptions(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, cwd = process.cwd()): BenchOptions {
+export function parseOptions(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+  cwd = process.cwd(),
+): BenchOptions {
   const flags = new Map<string, string>();
   for (let k = 0; k < argv.length; k++) {
     const arg = argv[k]!;
@@ -56,7 +60,23 @@ export function parseOptions(argv: readonly string[], env: Readonly<Record<strin
     if (value === undefined) throw new UsageError(`--${name} needs a value`);
     flags.set(name, value);
   }
-  const known = ['duration', 'connections', 'rounds', 'warmup', 'only', 'seed', 'small', 'large', 'batch', 'sample', 'follow-up-every', 'data-dir', 'heap', 'pagecache', 'json'];
+  const known = [
+    'duration',
+    'connections',
+    'rounds',
+    'warmup',
+    'only',
+    'seed',
+    'small',
+    'large',
+    'batch',
+    'sample',
+    'follow-up-every',
+    'data-dir',
+    'heap',
+    'pagecache',
+    'json',
+  ];
   for (const name of flags.keys()) if (!known.includes(name)) throw new UsageError(`unknown flag --${name}`);
 
   const int = (name: string, fallback: number, min: number, max: number): number => {

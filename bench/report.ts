@@ -24,7 +24,9 @@ export function renderTable(rows: readonly Row[]): string {
     const gql = rows.find((r) => r.dataset === dataset && r.scenario === THREAD_GRAPHQL)?.summary;
     const raw = rows.find((r) => r.dataset === dataset && r.scenario === THREAD_RAW)?.summary;
     if (!gql || !raw) return [];
-    return [`| ${dataset} | ${(gql.p50 / raw.p50).toFixed(2)}× | ${(gql.p99 / raw.p99).toFixed(2)}× | ${(gql.perSecond / raw.perSecond).toFixed(2)}× |`];
+    return [
+      `| ${dataset} | ${(gql.p50 / raw.p50).toFixed(2)}× | ${(gql.p99 / raw.p99).toFixed(2)}× | ${(gql.perSecond / raw.perSecond).toFixed(2)}× |`,
+    ];
   });
   if (ratios.length > 0) {
     lines.push('', 'Thread fetch, GraphQL / raw Cypher:', '', '| dataset | p50 | p99 | req/s |', '|---|---:|---:|---:|', ...ratios);

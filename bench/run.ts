@@ -34,7 +34,9 @@ async function main(opts: BenchOptions): Promise<void> {
   const machine = describeMachine();
   const loadBefore = loadAverage();
   log(`threadgraph bench: ${new Date().toISOString()}`);
-  log(`machine: ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}, ${machine.java}`);
+  log(
+    `machine: ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}, ${machine.java}`,
+  );
   log(`load average before: ${loadBefore}`);
 
   let local: LocalNeo4j | undefined;
@@ -99,7 +101,11 @@ async function main(opts: BenchOptions): Promise<void> {
     fs.mkdirSync(path.dirname(opts.jsonOut), { recursive: true });
     fs.writeFileSync(
       opts.jsonOut,
-      JSON.stringify({ date: new Date().toISOString(), machine, loadBefore, loadAfter, options: opts, loads: Object.fromEntries(loads), rows }, null, 2),
+      JSON.stringify(
+        { date: new Date().toISOString(), machine, loadBefore, loadAfter, options: opts, loads: Object.fromEntries(loads), rows },
+        null,
+        2,
+      ),
     );
     log(`raw results in ${path.relative(process.cwd(), opts.jsonOut)}`);
   } finally {
@@ -117,7 +123,15 @@ interface Prepared {
   createBody: () => string;
 }
 
-async function prepareDataset(app: App, db: Database, queries: BenchQueries, spec: DatasetSpec, loaded: LoadReport, opts: BenchOptions, secret: string): Promise<Prepared> {
+async function prepareDataset(
+  app: App,
+  db: Database,
+  queries: BenchQueries,
+  spec: DatasetSpec,
+  loaded: LoadReport,
+  opts: BenchOptions,
+  secret: string,
+): Promise<Prepared> {
   const token = await new SignJWT({ tenant: spec.tenant, scope: 'interaction:read interaction:write' })
     .setProtectedHeader({ alg: 'HS256' })
     .setSubject('bench')
@@ -133,10 +147,14 @@ async function prepareDataset(app: App, db: Database, queries: BenchQueries, spe
   const sample = (sampleRows as unknown as Sampled[]).slice(0, opts.sample);
   if (sample.length === 0) throw new Error(`no thread of 4-8 interactions found in ${spec.tenant}`);
   const sampledCustomers = new Set(sample.map((s) => s.customer));
-  const others = [...new Set(Array.from({ length: 500 }, () => `CUST-${rng.int(1, loaded.customers)}`))].filter((c) => !sampledCustomers.has(c));
+  const others = [...new Set(Array.from({ length: 500 }, () => `CUST-${rng.int(1, loaded.customers)}`))].filter(
+    (c) => !sampledCustomers.has(c),
+  );
   const targets = (await db.runRaw(queries['last-activity'], { tenant: spec.tenant, customers: others })) as unknown as FollowUpTarget[];
   const meanSize = sample.reduce((n, s) => n + s.size, 0) / sample.length;
-  log(`[${spec.name}] ${sample.length} threads of 4-8 interactions (mean ${meanSize.toFixed(1)}), ${targets.length} customers to follow up`);
+  log(
+    `[${spec.name}] ${sample.length} threads of 4-8 interactions (mean ${meanSize.toFixed(1)}), ${targets.length} customers to follow up`,
+  );
   await verify(app, token, sample);
 
   const ids = sample.map((s) => s.id);
@@ -160,9 +178,12 @@ async function measure(app: App, datasets: readonly Prepared[], opts: BenchOptio
   const roundSeconds = Math.max(1, Math.round(opts.duration / opts.rounds));
   const shape = (seconds: number): LoadShape => ({ connections: opts.connections, seconds });
   const samples = new Map<string, Sample[]>();
-  const record = (d: Prepared, scenario: string, s: Sample) => samples.set(`${d.spec.name}|${scenario}`, [...(samples.get(`${d.spec.name}|${scenario}`) ?? []), s]);
+  const record = (d: Prepared, scenario: string, s: Sample) =>
+    samples.set(`${d.spec.name}|${scenario}`, [...(samples.get(`${d.spec.name}|${scenario}`) ?? []), s]);
 
-  log(`thread fetch: warm-up ${opts.warmup} s each, then ${opts.rounds} rounds of ${roundSeconds} s per dataset and scenario, ${opts.connections} connections`);
+  log(
+    `thread fetch: warm-up ${opts.warmup} s each, then ${opts.rounds} rounds of ${roundSeconds} s per dataset and scenario, ${opts.connections} connections`,
+  );
   for (const d of datasets) {
     if (opts.warmup === 0) break;
     await graphqlLoad(app.url, d.token, shape(opts.warmup), threadBodies(d.ids));
@@ -174,7 +195,9 @@ async function measure(app: App, datasets: readonly Prepared[], opts: BenchOptio
       record(d, THREAD_RAW, await closedLoop(shape(roundSeconds), d.raw));
     }
   }
-  log(`createInteraction: warm-up ${opts.warmup} s each, then ${opts.rounds} rounds of ${roundSeconds} s per dataset, ${opts.connections} connections`);
+  log(
+    `createInteraction: warm-up ${opts.warmup} s each, then ${opts.rounds} rounds of ${roundSeconds} s per dataset, ${opts.connections} connections`,
+  );
   for (const d of datasets) {
     if (opts.warmup > 0) await graphqlLoad(app.url, d.token, shape(opts.warmup), d.createBody);
   }
@@ -184,8 +207,15 @@ async function measure(app: App, datasets: readonly Prepared[], opts: BenchOptio
 
   return datasets.flatMap((d) =>
     [THREAD_GRAPHQL, THREAD_RAW, CREATE_GRAPHQL].map((scenario) => {
-      const row: Row = { dataset: d.spec.name, interactions: d.loaded.interactions, scenario, summary: summarize(merge(samples.get(`${d.spec.name}|${scenario}`) ?? [])) };
-      log(`[${row.dataset}] ${scenario}: ${fmt(Math.round(row.summary.perSecond))} req/s, p50 ${row.summary.p50.toFixed(2)} ms, p99 ${row.summary.p99.toFixed(2)} ms, ${row.summary.errors} errors`);
+      const row: Row = {
+        dataset: d.spec.name,
+        interactions: d.loaded.interactions,
+        scenario,
+        summary: summarize(merge(samples.get(`${d.spec.name}|${scenario}`) ?? [])),
+      };
+      log(
+        `[${row.dataset}] ${scenario}: ${fmt(Math.round(row.summary.perSecond))} req/s, p50 ${row.summary.p50.toFixed(2)} ms, p99 ${row.summary.p99.toFixed(2)} ms, ${row.summary.errors} errors`,
+      );
       return row;
     }),
   );

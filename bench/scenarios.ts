@@ -139,7 +139,11 @@ export function createBodies(runId: string, agents: number, targets: readonly Fo
         { id: externalId, role: 'CUSTOMER' },
         { id: `AG-${1 + (n % agents)}`, role: 'AGENT' },
       ],
-      metadata: { subject: 'Order status', queue: 'general', ...(type === 'VOICE' ? { recordingUri: `s3://bench-recordings/${runId}-${n}.wav` } : {}) },
+      metadata: {
+        subject: 'Order status',
+        queue: 'general',
+        ...(type === 'VOICE' ? { recordingUri: `s3://bench-recordings/${runId}-${n}.wav` } : {}),
+      },
     };
     return JSON.stringify({ query: OPERATIONS.createInteraction, variables: { input } });
   };

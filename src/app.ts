@@ -5,7 +5,6 @@ import { restRoutes, Route, RunningServer, startHttpServer } from './http';
 import { Logger } from './log';
 import { Database, migrate, openDatabase } from './neo4j';
 
-
 export interface App {
   readonly url: string;
   readonly port: number;
@@ -82,10 +81,12 @@ function startWarmUp(db: Database, logger: Logger): WarmUp {
   const started = Date.now();
   let stopping = false;
   const state = { done: false };
-  const finished = db.warmUp(() => stopping).then(
-    (planned) => logger.info({ statements: planned, ms: Date.now() - started }, 'query plans warmed'),
-    (error: Error) => logger.warn({ err: error }, 'warming query plans failed; they will be planned on first use'),
-  );
+  const finished = db
+    .warmUp(() => stopping)
+    .then(
+      (planned) => logger.info({ statements: planned, ms: Date.now() - started }, 'query plans warmed'),
+      (error: Error) => logger.warn({ err: error }, 'warming query plans failed; they will be planned on first use'),
+    );
   void finished.then(() => (state.done = true));
   return {
     finished,

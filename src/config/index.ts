@@ -47,12 +47,32 @@ export interface Config {
 
 /** One row per variable: the README's configuration table mirrors this list. */
 export const VARIABLES = [
-  'NODE_ENV', 'HOST', 'PORT', 'LOG_LEVEL',
-  'NEO4J_URI', 'NEO4J_USER', 'NEO4J_PASSWORD', 'NEO4J_DATABASE',
-  'NEO4J_LOCAL_DATA_DIR', 'NEO4J_LOCAL_PORT', 'NEO4J_LOCAL_HEAP', 'NEO4J_LOCAL_PAGECACHE',
-  'AUTH_JWT_SECRET', 'AUTH_JWKS_URL', 'AUTH_ISSUER', 'AUTH_AUDIENCE', 'AUTH_TENANT_CLAIM', 'AUTH_DEFAULT_TENANT',
-  'GRAPHQL_INTROSPECTION', 'GRAPHQL_MAX_DEPTH', 'GRAPHQL_MAX_ALIASES', 'GRAPHQL_MAX_COST', 'PAGE_SIZE_MAX', 'GRAPHQL_EXPOSE_QUERY_COUNT',
-  'BODY_LIMIT_BYTES', 'SHUTDOWN_GRACE_MS',
+  'NODE_ENV',
+  'HOST',
+  'PORT',
+  'LOG_LEVEL',
+  'NEO4J_URI',
+  'NEO4J_USER',
+  'NEO4J_PASSWORD',
+  'NEO4J_DATABASE',
+  'NEO4J_LOCAL_DATA_DIR',
+  'NEO4J_LOCAL_PORT',
+  'NEO4J_LOCAL_HEAP',
+  'NEO4J_LOCAL_PAGECACHE',
+  'AUTH_JWT_SECRET',
+  'AUTH_JWKS_URL',
+  'AUTH_ISSUER',
+  'AUTH_AUDIENCE',
+  'AUTH_TENANT_CLAIM',
+  'AUTH_DEFAULT_TENANT',
+  'GRAPHQL_INTROSPECTION',
+  'GRAPHQL_MAX_DEPTH',
+  'GRAPHQL_MAX_ALIASES',
+  'GRAPHQL_MAX_COST',
+  'PAGE_SIZE_MAX',
+  'GRAPHQL_EXPOSE_QUERY_COUNT',
+  'BODY_LIMIT_BYTES',
+  'SHUTDOWN_GRACE_MS',
 ] as const;
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -139,11 +159,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     } catch {
       problems.push(`AUTH_JWKS_URL must be a URL, got "${env.AUTH_JWKS_URL}"`);
     }
-    auth = jwksUrl
-      ? { mode: 'jwks', jwksUrl, issuer, audience, tenantClaim }
-      : { mode: 'off', defaultTenant: 'default' };
+    auth = jwksUrl ? { mode: 'jwks', jwksUrl, issuer, audience, tenantClaim } : { mode: 'off', defaultTenant: 'default' };
   } else {
-    if (production) problems.push('NODE_ENV=production requires AUTH_JWT_SECRET or AUTH_JWKS_URL: the service refuses to run without auth in production');
+    if (production)
+      problems.push('NODE_ENV=production requires AUTH_JWT_SECRET or AUTH_JWKS_URL: the service refuses to run without auth in production');
     auth = { mode: 'off', defaultTenant: str('AUTH_DEFAULT_TENANT', 'default') };
   }
 

@@ -15,7 +15,8 @@ export type QueryRegistry = Readonly<Record<StatementName, string>>;
 /** The statement names of every `.cypher` file under `dir` (migrations aside): `sub/name` for `sub/name.cypher`. */
 export function statementFiles(dir: string, prefix = ''): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    if (entry.isDirectory()) return entry.name === 'migrations' && prefix === '' ? [] : statementFiles(path.join(dir, entry.name), `${prefix}${entry.name}/`);
+    if (entry.isDirectory())
+      return entry.name === 'migrations' && prefix === '' ? [] : statementFiles(path.join(dir, entry.name), `${prefix}${entry.name}/`);
     return entry.name.endsWith('.cypher') ? [`${prefix}${entry.name.slice(0, -'.cypher'.length)}`] : [];
   });
 }

@@ -34,7 +34,10 @@ export function formatError(logger: Logger) {
     const tokens = TOKEN_LIMIT.exec(formatted.message);
     if (code === 'GRAPHQL_PARSE_FAILED' && tokens) {
       // Reported like the other operation limits (depth, aliases, cost): the operation is well-formed but too big.
-      return { message: `Token limit of ${tokens[1]} exceeded.`, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' satisfies keyof typeof ErrorCodes } };
+      return {
+        message: `Token limit of ${tokens[1]} exceeded.`,
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' satisfies keyof typeof ErrorCodes },
+      };
     }
     if (original instanceof ThreadgraphError || (typeof code === 'string' && CLIENT_CODES.has(code))) {
       const { stacktrace: _dropped, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
@@ -66,7 +69,12 @@ const operationLog = (exposeQueryCount: boolean): ApolloServerPlugin<RequestCont
           };
         }
         contextValue.logger.info(
-          { operationName: operationName ?? null, ms: Date.now() - started, cypherRoundTrips: contextValue.counter.count, errors: errors?.length ?? 0 },
+          {
+            operationName: operationName ?? null,
+            ms: Date.now() - started,
+            cypherRoundTrips: contextValue.counter.count,
+            errors: errors?.length ?? 0,
+          },
           'graphql operation',
         );
       },

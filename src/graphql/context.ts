@@ -21,7 +21,13 @@ export interface RequestContext {
   require(scope: Scope): TenantDb;
 }
 
-export function createContext(args: { requestId: string; principal: Principal | null; db: Database; config: Config; logger: Logger }): RequestContext {
+export function createContext(args: {
+  requestId: string;
+  principal: Principal | null;
+  db: Database;
+  config: Config;
+  logger: Logger;
+}): RequestContext {
   const { principal, db, logger } = args;
   const counter = newCounter();
   let handle: TenantDb | undefined;

@@ -37,7 +37,9 @@ export interface Loaders {
 
 /** `handle` is called when a batch runs, so an anonymous request fails there rather than at creation. */
 export function createLoaders(handle: () => TenantDb): Loaders {
-  const interaction = new DataLoader<string, InteractionRecord | null>(async (ids) => inKeyOrder(ids, await loadInteractions(handle(), ids)));
+  const interaction = new DataLoader<string, InteractionRecord | null>(async (ids) =>
+    inKeyOrder(ids, await loadInteractions(handle(), ids)),
+  );
   const thread = new DataLoader<string, ThreadRecord | null>(async (ids) => inKeyOrder(ids, await loadThreads(handle(), ids)));
   const primeInteractions = (records: readonly InteractionRecord[]) => records.forEach((i) => interaction.prime(i.id, i));
 
@@ -69,7 +71,9 @@ export function createLoaders(handle: () => TenantDb): Loaders {
     { cacheKeyFn: (r) => JSON.stringify(r) },
   );
 
-  const threadCount = new DataLoader<ThreadFilter, number, string>((filters) => countThreads(handle(), filters), { cacheKeyFn: (f) => JSON.stringify(f) });
+  const threadCount = new DataLoader<ThreadFilter, number, string>((filters) => countThreads(handle(), filters), {
+    cacheKeyFn: (f) => JSON.stringify(f),
+  });
 
   const agentInteractions = new DataLoader<AgentPageRequest, Positioned<InteractionRecord>[], string>(
     async (requests) => {

@@ -30,7 +30,10 @@ export type ErrorShape = 'rest' | 'graphql';
  */
 export function sendError(res: ServerResponse, error: unknown, shape: ErrorShape, log: Logger): void {
   const typed =
-    error instanceof ThreadgraphError ? error : (log.error({ err: error }, 'unhandled error in HTTP handler'), new ThreadgraphError('INTERNAL_SERVER_ERROR', 'Internal server error'));
+    error instanceof ThreadgraphError
+      ? error
+      : (log.error({ err: error }, 'unhandled error in HTTP handler'),
+        new ThreadgraphError('INTERNAL_SERVER_ERROR', 'Internal server error'));
   if (res.headersSent) {
     res.destroy();
     return;

@@ -26,7 +26,10 @@ export const createInteractionRoute: Route = async (req, res, ctx) => {
   }
   const key = req.headers['idempotency-key'];
   const result = await createInteraction(h, payload as CreateInteractionInput, { idempotencyKey: Array.isArray(key) ? key[0] : key });
-  ctx.logger.info({ interactionId: result.interaction.id, reason: result.stitch.reason, replayed: result.replayed }, 'interaction created over REST');
+  ctx.logger.info(
+    { interactionId: result.interaction.id, reason: result.stitch.reason, replayed: result.replayed },
+    'interaction created over REST',
+  );
   sendJson(res, 201, toRest(result), {
     location: `/api/v2/interactions/${encodeURIComponent(result.interaction.id)}`,
     ...(result.replayed ? { 'idempotent-replayed': 'true' } : {}),

@@ -91,7 +91,12 @@ export async function startHttpServer(deps: HttpServerDeps, port: number, host: 
     throw new ThreadgraphError('NOT_FOUND', `No route for ${req.method} ${path}`);
   }
 
-  async function serveGraphQL(req: IncomingMessage, res: ServerResponse, body: () => Promise<string>, context: RequestContext): Promise<void> {
+  async function serveGraphQL(
+    req: IncomingMessage,
+    res: ServerResponse,
+    body: () => Promise<string>,
+    context: RequestContext,
+  ): Promise<void> {
     const headers = new HeaderMap();
     for (const [key, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -106,7 +111,12 @@ export async function startHttpServer(deps: HttpServerDeps, port: number, host: 
       }
     }
     const response = await apollo.executeHTTPGraphQLRequest({
-      httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: new URL(req.url ?? '/', 'http://localhost').search, body: parsedBody },
+      httpGraphQLRequest: {
+        method: req.method ?? 'GET',
+        headers,
+        search: new URL(req.url ?? '/', 'http://localhost').search,
+        body: parsedBody,
+      },
       context: async () => context,
     });
     for (const [key, value] of response.headers) res.setHeader(key, value);

@@ -8,7 +8,10 @@ const OFFSET_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[
  */
 export function parseInstant(value: unknown, field = 'DateTime'): string {
   if (typeof value !== 'string' || !OFFSET_DATETIME.test(value)) {
-    throw new ThreadgraphError('BAD_USER_INPUT', `${field} must be an ISO-8601 date-time with an offset (e.g. 2026-11-21T09:30:00+01:00), got ${JSON.stringify(value)}`);
+    throw new ThreadgraphError(
+      'BAD_USER_INPUT',
+      `${field} must be an ISO-8601 date-time with an offset (e.g. 2026-11-21T09:30:00+01:00), got ${JSON.stringify(value)}`,
+    );
   }
   const ms = Date.parse(value);
   if (Number.isNaN(ms)) throw new ThreadgraphError('BAD_USER_INPUT', `${field} is not a valid date-time: ${JSON.stringify(value)}`);

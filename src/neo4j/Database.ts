@@ -117,7 +117,10 @@ async function retryOnConflict<T>(attempt: () => Promise<T>): Promise<T> {
     } catch (error) {
       if (!(error instanceof RetryableConflict)) throw error;
       if (n >= CONFLICT_ATTEMPTS) {
-        throw new ThreadgraphError('CONFLICT_RETRY_EXHAUSTED', `Too many concurrent changes to the same thread; retry the request. (${error.message})`);
+        throw new ThreadgraphError(
+          'CONFLICT_RETRY_EXHAUSTED',
+          `Too many concurrent changes to the same thread; retry the request. (${error.message})`,
+        );
       }
     }
   }

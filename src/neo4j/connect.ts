@@ -48,7 +48,13 @@ export async function openDatabase(config: Config, log: (msg: string) => void): 
   let uri: string;
   if (config.neo4j.kind === 'local') {
     log(`starting the embedded Neo4j (data in ${config.neo4j.dataDir})`);
-    local = await startLocalNeo4j({ dataDir: config.neo4j.dataDir, port: config.neo4j.port, heap: config.neo4j.heap, pageCache: config.neo4j.pageCache, log });
+    local = await startLocalNeo4j({
+      dataDir: config.neo4j.dataDir,
+      port: config.neo4j.port,
+      heap: config.neo4j.heap,
+      pageCache: config.neo4j.pageCache,
+      log,
+    });
     log(`embedded Neo4j is ready at ${local.uri}`);
     uri = local.uri;
   } else {

@@ -85,7 +85,11 @@ export async function startLocalNeo4j(opts: StartOptions): Promise<LocalNeo4j> {
   const uri = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new LocalNeo4jError(`Embedded Neo4j did not become ready within ${opts.timeoutMs ?? 120_000} ms.\n${stderrTail.join('').slice(-4000)}`));
+      reject(
+        new LocalNeo4jError(
+          `Embedded Neo4j did not become ready within ${opts.timeoutMs ?? 120_000} ms.\n${stderrTail.join('').slice(-4000)}`,
+        ),
+      );
     }, opts.timeoutMs ?? 120_000);
     const lines = readline.createInterface({ input: child.stdout! });
     lines.on('line', (line) => {

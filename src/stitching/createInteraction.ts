@@ -47,7 +47,11 @@ const SCAN_LIMIT = 50;
  */
 export async function createInteraction(h: TenantDb, raw: CreateInteractionInput, opts: CreateOptions = {}): Promise<CreateResult> {
   const input = normalizeInput(raw);
-  if (opts.idempotencyKey !== undefined && opts.idempotencyKey !== null && (opts.idempotencyKey.length === 0 || opts.idempotencyKey.length > 255)) {
+  if (
+    opts.idempotencyKey !== undefined &&
+    opts.idempotencyKey !== null &&
+    (opts.idempotencyKey.length === 0 || opts.idempotencyKey.length > 255)
+  ) {
     throw new ThreadgraphError('BAD_USER_INPUT', 'idempotencyKey must be 1..255 characters');
   }
   const hash = payloadHash(opts.transferFrom ? `transfer:${opts.transferFrom}` : 'create', input, Boolean(raw.startedAt));
@@ -61,7 +65,11 @@ export async function createInteraction(h: TenantDb, raw: CreateInteractionInput
  * (reason TRANSFER) and the transferred one becomes TRANSFERRED.
  */
 export function transferInteraction(h: TenantDb, id: string, to: TransferInput): Promise<CreateResult> {
-  return createInteraction(h, { id: to.id, type: to.type, participants: to.participants, metadata: to.metadata, startedAt: to.startedAt }, { transferFrom: id });
+  return createInteraction(
+    h,
+    { id: to.id, type: to.type, participants: to.participants, metadata: to.metadata, startedAt: to.startedAt },
+    { transferFrom: id },
+  );
 }
 
 async function createTx(
@@ -80,7 +88,10 @@ async function createTx(
   ];
   for (const first of earlier) {
     if (first.hash !== hash || first.result === null) {
-      throw new ThreadgraphError('IDEMPOTENCY_KEY_REUSED', `${first.what} was already used for a different request; use a new key (or id) for a new interaction.`);
+      throw new ThreadgraphError(
+        'IDEMPOTENCY_KEY_REUSED',
+        `${first.what} was already used for a different request; use a new key (or id) for a new interaction.`,
+      );
     }
   }
   if (earlier.length > 0) {
@@ -147,11 +158,19 @@ async function planStitch(tx: TenantTx, input: NewInteraction, policy: Stitching
       throw new ThreadgraphError('INTERACTION_ENDED', `Interaction "${parent.id}" has ended; an ended interaction cannot be transferred.`);
     }
     if (parent.depth + 1 > policy.maxDepth) {
-      throw new ThreadgraphError('MAX_DEPTH_EXCEEDED', `Attaching under "${parent.id}" (depth ${parent.depth}) would exceed the maximum thread depth of ${policy.maxDepth}.`);
+      throw new ThreadgraphError(
+        'MAX_DEPTH_EXCEEDED',
+        `Attaching under "${parent.id}" (depth ${parent.depth}) would exceed the maximum thread depth of ${policy.maxDepth}.`,
+      );
     }
     const crossChannel = crossChannelRefusal(parent, input, policy);
     if (crossChannel) throw crossChannel;
-    return { parentId: parent.id, reason: transferFrom ? 'TRANSFER' : 'EXPLICIT', warnings: [], externalId: input.externalId ?? parent.externalId };
+    return {
+      parentId: parent.id,
+      reason: transferFrom ? 'TRANSFER' : 'EXPLICIT',
+      warnings: [],
+      externalId: input.externalId ?? parent.externalId,
+    };
   }
 
   if (input.externalThreadId) {
@@ -165,13 +184,23 @@ async function planStitch(tx: TenantTx, input: NewInteraction, policy: Stitching
     if (found.size === 0) throw new RetryableConflict(`thread ${found.threadId} is being absorbed by a concurrent link`);
     if (!found.parentId) {
       throw found.allowedChannel === 0
-        ? new ThreadgraphError('CROSS_CHANNEL_DISABLED', `Thread "${input.externalThreadId}" has no ${input.type} interaction to attach to, and cross-channel stitching is off.`)
-        : new ThreadgraphError('MAX_DEPTH_EXCEEDED', `Thread "${input.externalThreadId}" has no interaction with room under the maximum depth of ${policy.maxDepth}.`);
+        ? new ThreadgraphError(
+            'CROSS_CHANNEL_DISABLED',
+            `Thread "${input.externalThreadId}" has no ${input.type} interaction to attach to, and cross-channel stitching is off.`,
+          )
+        : new ThreadgraphError(
+            'MAX_DEPTH_EXCEEDED',
+            `Thread "${input.externalThreadId}" has no interaction with room under the maximum depth of ${policy.maxDepth}.`,
+          );
     }
     const room = { maxDepth: policy.maxDepth, type: input.type, crossChannel: policy.crossChannel };
     const locked = await lockThreadOf(tx, found.parentId, room);
     if (!locked || locked.thread.id !== found.threadId) throw new RetryableConflict(`thread ${found.threadId} changed while being locked`);
-    if (!locked.roomy) throw new ThreadgraphError('MAX_DEPTH_EXCEEDED', `No room under the maximum depth of ${policy.maxDepth} in thread "${input.externalThreadId}".`);
+    if (!locked.roomy)
+      throw new ThreadgraphError(
+        'MAX_DEPTH_EXCEEDED',
+        `No room under the maximum depth of ${policy.maxDepth} in thread "${input.externalThreadId}".`,
+      );
     return { parentId: locked.roomy.id, reason: 'THREAD_ID', warnings: [], externalId: input.externalId ?? locked.roomy.externalId };
   }
 
@@ -203,11 +232,18 @@ async function planStitch(tx: TenantTx, input: NewInteraction, policy: Stitching
   );
   if (decision.kind === 'new') return { parentId: null, reason: 'NEW_THREAD', warnings: decision.warnings, externalId: input.externalId };
 
-  const locked = await lockThreadOf(tx, decision.candidate.id, { maxDepth: policy.maxDepth, type: input.type, crossChannel: policy.crossChannel });
+  const locked = await lockThreadOf(tx, decision.candidate.id, {
+    maxDepth: policy.maxDepth,
+    type: input.type,
+    crossChannel: policy.crossChannel,
+  });
   if (!locked) throw new RetryableConflict(`candidate ${decision.candidate.id} vanished`);
   const warnings = [...decision.warnings];
   if (!locked.roomy) {
-    warnings.push({ code: 'MAX_DEPTH_REACHED', message: `The customer's thread has no room under the maximum depth of ${policy.maxDepth}; started a new thread.` });
+    warnings.push({
+      code: 'MAX_DEPTH_REACHED',
+      message: `The customer's thread has no room under the maximum depth of ${policy.maxDepth}; started a new thread.`,
+    });
     return { parentId: null, reason: 'NEW_THREAD', warnings, externalId: input.externalId };
   }
   if (locked.roomy.id !== locked.target.id) {

@@ -20,7 +20,10 @@ export interface StitchKey {
 }
 
 /** The key this interaction stitches on under `policy`, or null when it carries none. */
-export function stitchKeyOf(input: Pick<NewInteraction, 'externalId' | 'phoneNumber' | 'email'>, policy: StitchingPolicy): StitchKey | null {
+export function stitchKeyOf(
+  input: Pick<NewInteraction, 'externalId' | 'phoneNumber' | 'email'>,
+  policy: StitchingPolicy,
+): StitchKey | null {
   const value = input[STITCH_KEY_FIELD[policy.key]];
   if (!value) return null;
   if (policy.key === 'COMPOSITE') assertComposite(value, policy);
@@ -87,7 +90,14 @@ export function chooseAutoStitch(
   if (!policy.crossChannel) {
     const sameChannel = pool.filter((c) => c.type === input.type);
     if (sameChannel.length < pool.length) {
-      warnings.push({ code: 'CROSS_CHANNEL_SKIPPED', message: `Cross-channel stitching is off: earlier ${pool.filter((c) => c.type !== input.type).map((c) => c.type).filter((v, i, a) => a.indexOf(v) === i).join(', ')} interactions were not considered.` });
+      warnings.push({
+        code: 'CROSS_CHANNEL_SKIPPED',
+        message: `Cross-channel stitching is off: earlier ${pool
+          .filter((c) => c.type !== input.type)
+          .map((c) => c.type)
+          .filter((v, i, a) => a.indexOf(v) === i)
+          .join(', ')} interactions were not considered.`,
+      });
     }
     pool = sameChannel;
     if (pool.length === 0) return { kind: 'new', warnings };
@@ -102,7 +112,10 @@ export function chooseAutoStitch(
 /** With cross-channel off, an explicit parent must be of the child's channel. */
 export function crossChannelRefusal(parent: { type: string }, child: { type: string }, policy: StitchingPolicy): ThreadgraphError | null {
   if (policy.crossChannel || parent.type === child.type) return null;
-  return new ThreadgraphError('CROSS_CHANNEL_DISABLED', `Cross-channel stitching is off: a ${child.type} interaction cannot join a ${parent.type} interaction.`);
+  return new ThreadgraphError(
+    'CROSS_CHANNEL_DISABLED',
+    `Cross-channel stitching is off: a ${child.type} interaction cannot join a ${parent.type} interaction.`,
+  );
 }
 
 /** The rules of a link, in the order a user would want them reported. */
@@ -116,7 +129,10 @@ export function checkLink(
   if (child.id === parent.id) return new ThreadgraphError('CYCLE_DETECTED', `An interaction cannot be its own parent ("${child.id}").`);
   if (child.parentId === parent.id) return 'ALREADY_LINKED';
   if (child.parentId !== null && child.parentId !== undefined) {
-    return new ThreadgraphError('ALREADY_PARENTED', `Interaction "${child.id}" already has a parent ("${child.parentId}"); an interaction has one parent.`);
+    return new ThreadgraphError(
+      'ALREADY_PARENTED',
+      `Interaction "${child.id}" already has a parent ("${child.parentId}"); an interaction has one parent.`,
+    );
   }
   // The child is a root, so its thread is exactly its subtree: a parent inside it is a descendant.
   if (child.threadId === parent.threadId) {

@@ -43,7 +43,10 @@ export async function endInteraction(h: TenantDb, id: string, input: EndInteract
     if (!locked) throw new ThreadgraphError('INTERACTION_NOT_FOUND', `No interaction "${id}" to end.`);
     if (locked.target.endedAt) return { interaction: locked.target, thread: locked.thread, threadClosed: false };
     if (Date.parse(params.endedAt) < Date.parse(locked.target.startedAt)) {
-      throw new ThreadgraphError('BAD_USER_INPUT', `endedAt (${params.endedAt}) is before the interaction started (${locked.target.startedAt}).`);
+      throw new ThreadgraphError(
+        'BAD_USER_INPUT',
+        `endedAt (${params.endedAt}) is before the interaction started (${locked.target.startedAt}).`,
+      );
     }
     const row = await tx.one('end-interaction', { id, ...params });
     if (!row) throw new RetryableConflict(`interaction ${id} vanished under its thread's lock`);

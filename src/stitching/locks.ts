@@ -22,7 +22,12 @@ export interface Room {
  * another thread meanwhile, or its thread was absorbed by a concurrent link.
  */
 export async function lockThreadOf(tx: TenantTx, id: string, room: Room): Promise<LockedInteraction | null> {
-  const row = await tx.one('lock-thread-of', { id, maxDepth: room.maxDepth, type: room.type ?? null, crossChannel: room.crossChannel ?? true });
+  const row = await tx.one('lock-thread-of', {
+    id,
+    maxDepth: room.maxDepth,
+    type: room.type ?? null,
+    crossChannel: room.crossChannel ?? true,
+  });
   if (!row) return null;
   if (!row.stable || !row.thread) throw new RetryableConflict(`interaction ${id} moved to another thread while being locked`);
   return { target: row.target, roomy: row.roomy, thread: row.thread };

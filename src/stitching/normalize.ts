@@ -108,7 +108,9 @@ export function normalizeInput(input: CreateInteractionInput, now: Date = new Da
  */
 export function payloadHash(operation: string, input: NewInteraction, startedAtGiven: boolean): string {
   const { id, clientChoseId, startedAt, ...rest } = input;
-  const canonical = JSON.stringify(sortKeys({ operation, ...rest, id: clientChoseId ? id : null, startedAt: startedAtGiven ? startedAt : null }));
+  const canonical = JSON.stringify(
+    sortKeys({ operation, ...rest, id: clientChoseId ? id : null, startedAt: startedAtGiven ? startedAt : null }),
+  );
   return createHash('sha256').update(canonical).digest('hex');
 }
 

@@ -2,7 +2,16 @@ import { TenantDb, TenantTx } from '../neo4j';
 import { applyPolicyPatch, policyFrom, PolicyPatch, StitchingPolicy } from './policy';
 
 /** The fields a stored :StitchingPolicy node may hold; anything else on the node is not policy. */
-const POLICY_FIELDS = ['key', 'windowSeconds', 'gracePeriodSeconds', 'crossChannel', 'maxDepth', 'rejectOrphans', 'compositePattern', 'updatedAt'] as const;
+const POLICY_FIELDS = [
+  'key',
+  'windowSeconds',
+  'gracePeriodSeconds',
+  'crossChannel',
+  'maxDepth',
+  'rejectOrphans',
+  'compositePattern',
+  'updatedAt',
+] as const;
 
 /**
  * The policy a `load-policy` / `save-policy` row holds, over the defaults. Absent and null fields

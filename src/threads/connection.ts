@@ -22,7 +22,12 @@ export interface Connection<T> {
  * A Relay connection from rows fetched with one extra row: that row only says a next page exists.
  * A page that starts after a cursor always has a previous page (at least the cursor's own row).
  */
-export function connectionOf<T extends { id: string }>(kind: CursorKind, rows: Positioned<T>[], first: number, after: string | null): Connection<T> {
+export function connectionOf<T extends { id: string }>(
+  kind: CursorKind,
+  rows: Positioned<T>[],
+  first: number,
+  after: string | null,
+): Connection<T> {
   const edges = rows.slice(0, first).map((r) => ({ cursor: encodeCursor(kind, r.sortKey, r.node.id), node: r.node }));
   return {
     edges,

@@ -29,8 +29,13 @@ export function decodeCursor(kind: CursorKind, cursor: string): Position {
     parsed = null;
   }
   if (
-    Array.isArray(parsed) && parsed.length === 4 && parsed[0] === VERSION && parsed[1] === kind &&
-    typeof parsed[2] === 'string' && NEO4J_DATETIME.test(parsed[2]) && typeof parsed[3] === 'string'
+    Array.isArray(parsed) &&
+    parsed.length === 4 &&
+    parsed[0] === VERSION &&
+    parsed[1] === kind &&
+    typeof parsed[2] === 'string' &&
+    NEO4J_DATETIME.test(parsed[2]) &&
+    typeof parsed[3] === 'string'
   ) {
     return { afterStartedAt: parsed[2], afterId: parsed[3] };
   }
@@ -45,7 +50,9 @@ export function decodeCursor(kind: CursorKind, cursor: string): Position {
 export function pageSize(first: number | null | undefined, max: number, fallback = 20): number {
   const n = first ?? Math.min(fallback, max);
   if (!Number.isInteger(n) || n < 0 || n > max) {
-    throw new ThreadgraphError('BAD_USER_INPUT', `first must be an integer from 0 to ${max} (the page size cap, PAGE_SIZE_MAX), got ${n}`, { max });
+    throw new ThreadgraphError('BAD_USER_INPUT', `first must be an integer from 0 to ${max} (the page size cap, PAGE_SIZE_MAX), got ${n}`, {
+      max,
+    });
   }
   return n;
 }

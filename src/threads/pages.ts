@@ -39,11 +39,13 @@ export async function loadThreadPages(h: TenantDb, requests: readonly ThreadPage
     { name: 'list-threads' as const, indexes: requests.flatMap((r, k) => (r.externalId === null ? [k] : [])) },
   ];
   await Promise.all(
-    groups.filter((g) => g.indexes.length > 0).map(async (g) => {
-      const batch = g.indexes.map((k) => ({ key: k, ...filterParams(requests[k]!), ...positionParams(requests[k]!.position) }));
-      const rows = await h.read(g.name, { requests: batch, limit: limitFor(g.indexes.map((k) => requests[k]!)) });
-      for (const { key, page } of rows) results[key] = page.map((p) => ({ node: p.thread, sortKey: p.sortKey }));
-    }),
+    groups
+      .filter((g) => g.indexes.length > 0)
+      .map(async (g) => {
+        const batch = g.indexes.map((k) => ({ key: k, ...filterParams(requests[k]!), ...positionParams(requests[k]!.position) }));
+        const rows = await h.read(g.name, { requests: batch, limit: limitFor(g.indexes.map((k) => requests[k]!)) });
+        for (const { key, page } of rows) results[key] = page.map((p) => ({ node: p.thread, sortKey: p.sortKey }));
+      }),
   );
   return results;
 }
@@ -56,10 +58,12 @@ export async function countThreads(h: TenantDb, filters: readonly ThreadFilter[]
     { name: 'count-threads' as const, indexes: filters.flatMap((f, k) => (f.externalId === null ? [k] : [])) },
   ];
   await Promise.all(
-    groups.filter((g) => g.indexes.length > 0).map(async (g) => {
-      const rows = await h.read(g.name, { requests: g.indexes.map((k) => ({ key: k, ...filterParams(filters[k]!) })) });
-      for (const { key, totalCount } of rows) results[key] = totalCount;
-    }),
+    groups
+      .filter((g) => g.indexes.length > 0)
+      .map(async (g) => {
+        const rows = await h.read(g.name, { requests: g.indexes.map((k) => ({ key: k, ...filterParams(filters[k]!) })) });
+        for (const { key, totalCount } of rows) results[key] = totalCount;
+      }),
   );
   return results;
 }

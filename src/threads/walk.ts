@@ -30,7 +30,11 @@ export function childrenByParent(interactions: readonly InteractionRecord[]): Ma
  * Depth-first from the root: parent before children, siblings by start. Iterative, and each id
  * is visited once, so even a corrupt graph (a cycle the audit would report) cannot loop.
  */
-export function treeOrder(rootId: string, childrenOf: Map<string, InteractionRecord[]>, byId: Map<string, InteractionRecord>): InteractionRecord[] {
+export function treeOrder(
+  rootId: string,
+  childrenOf: Map<string, InteractionRecord[]>,
+  byId: Map<string, InteractionRecord>,
+): InteractionRecord[] {
   const out: InteractionRecord[] = [];
   const seen = new Set<string>();
   const stack = byId.has(rootId) ? [byId.get(rootId)!] : [];

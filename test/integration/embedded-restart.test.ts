@@ -16,13 +16,23 @@ describe('npm start on the embedded default', () => {
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
   const config = () =>
-    loadConfig({ NODE_ENV: 'development', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', NEO4J_LOCAL_DATA_DIR: dataDir, NEO4J_LOCAL_PORT: '0' });
+    loadConfig({
+      NODE_ENV: 'development',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+      NEO4J_LOCAL_DATA_DIR: dataDir,
+      NEO4J_LOCAL_PORT: '0',
+    });
 
   it('keeps what it stored across a restart, with auth off in one default tenant', async () => {
     const first = await startApp(config(), createLogger('silent'));
     let id: string;
     try {
-      const created = await gql(first, 'mutation { createInteraction(input: { type: VOICE, externalId: "CUST-RESTART" }) { interaction { id } } }');
+      const created = await gql(
+        first,
+        'mutation { createInteraction(input: { type: VOICE, externalId: "CUST-RESTART" }) { interaction { id } } }',
+      );
       expect(created.errors).toBeUndefined();
       id = created.data!.createInteraction.interaction.id;
       const sdl = await gql(first, '{ _service { sdl } }');

@@ -28,10 +28,20 @@ describe('threadgraph composed with a CRM and an agents subgraph behind a gatewa
     token = await tokenFor(tenant, 'interaction:read');
     await seedThread(app.db, tenant, twelveInteractionThread('', 'CUST-1'), { id: 'thread-closed' });
     await seedThread(app.db, tenant, openTwoInteractionThread('open-', 'CUST-1', '2026-03-05T10:00:00.000Z'), { id: 'thread-open' });
-    crm = await startCrm([{ externalId: 'CUST-1', name: 'Ada Lovelace' }, { externalId: 'CUST-2', name: 'Alan Turing' }]);
-    agents = await startAgents([{ id: 'agent-bob', name: 'Bob' }, { id: 'agent-zed', name: 'Zed' }]);
+    crm = await startCrm([
+      { externalId: 'CUST-1', name: 'Ada Lovelace' },
+      { externalId: 'CUST-2', name: 'Alan Turing' },
+    ]);
+    agents = await startAgents([
+      { id: 'agent-bob', name: 'Bob' },
+      { id: 'agent-zed', name: 'Zed' },
+    ]);
     const sdl = (await gql(app, '{ _service { sdl } }')).data!._service.sdl as string;
-    const supergraph = composeSupergraph([{ name: 'threadgraph', url: app.url, sdl }, { name: 'crm', url: crm.url, sdl: crm.sdl }, { name: 'agents', url: agents.url, sdl: agents.sdl }]);
+    const supergraph = composeSupergraph([
+      { name: 'threadgraph', url: app.url, sdl },
+      { name: 'crm', url: crm.url, sdl: crm.sdl },
+      { name: 'agents', url: agents.url, sdl: agents.sdl },
+    ]);
     gateway = await startGateway(supergraph);
   });
   afterAll(async () => {
@@ -52,7 +62,12 @@ describe('threadgraph composed with a CRM and an agents subgraph behind a gatewa
     expect(res.data!.customer.threads.totalCount).toBe(2);
     expect(res.data!.customer.threads.edges.map((e: { node: unknown }) => e.node)).toEqual([
       { id: 'thread-open', status: 'OPEN', size: 2, handleTime: { totalSeconds: 120, byChannel: [{ channel: 'VOICE', seconds: 120 }] } },
-      expect.objectContaining({ id: 'thread-closed', status: 'CLOSED', size: 12, handleTime: expect.objectContaining({ totalSeconds: 2645 }) }),
+      expect.objectContaining({
+        id: 'thread-closed',
+        status: 'CLOSED',
+        size: 12,
+        handleTime: expect.objectContaining({ totalSeconds: 2645 }),
+      }),
     ]);
   });
 
@@ -64,7 +79,11 @@ describe('threadgraph composed with a CRM and an agents subgraph behind a gatewa
     );
     expect(res.errors).toBeUndefined();
     expect(res.data!.customers).toEqual([
-      { externalId: 'CUST-1', name: 'Ada Lovelace', threads: { totalCount: 1, edges: [{ node: { id: 'thread-closed', endedAt: '2026-03-02T11:30:30.000Z' } }] } },
+      {
+        externalId: 'CUST-1',
+        name: 'Ada Lovelace',
+        threads: { totalCount: 1, edges: [{ node: { id: 'thread-closed', endedAt: '2026-03-02T11:30:30.000Z' } }] },
+      },
       { externalId: 'CUST-2', name: 'Alan Turing', threads: { totalCount: 0, edges: [] } },
     ]);
   });
@@ -80,8 +99,22 @@ describe('threadgraph composed with a CRM and an agents subgraph behind a gatewa
       name: 'Bob',
       interactions: {
         edges: [
-          { node: { id: 'chat-call', type: 'VOICE', handleTime: { totalSeconds: 400 }, thread: { id: 'thread-closed', externalId: 'CUST-1' } } },
-          { node: { id: 'transfer', type: 'VOICE', handleTime: { totalSeconds: 500 }, thread: { id: 'thread-closed', externalId: 'CUST-1' } } },
+          {
+            node: {
+              id: 'chat-call',
+              type: 'VOICE',
+              handleTime: { totalSeconds: 400 },
+              thread: { id: 'thread-closed', externalId: 'CUST-1' },
+            },
+          },
+          {
+            node: {
+              id: 'transfer',
+              type: 'VOICE',
+              handleTime: { totalSeconds: 500 },
+              thread: { id: 'thread-closed', externalId: 'CUST-1' },
+            },
+          },
         ],
       },
     });
@@ -90,7 +123,11 @@ describe('threadgraph composed with a CRM and an agents subgraph behind a gatewa
   it('passes the caller’s token to threadgraph, so a request without one gets CRM data but no threads', async () => {
     const res = await viaGateway(gateway.url, '{ customer(externalId: "CUST-1") { name threads { totalCount } } }');
     expect(res.errors?.map((e) => e.extensions?.code)).toContain('UNAUTHENTICATED');
-    const otherTenant = await viaGateway(gateway.url, '{ customer(externalId: "CUST-1") { name threads { totalCount } } }', await tokenFor(uniqueTenant(), 'interaction:read'));
+    const otherTenant = await viaGateway(
+      gateway.url,
+      '{ customer(externalId: "CUST-1") { name threads { totalCount } } }',
+      await tokenFor(uniqueTenant(), 'interaction:read'),
+    );
     expect(otherTenant.data!.customer).toEqual({ name: 'Ada Lovelace', threads: { totalCount: 0 } });
   });
 });

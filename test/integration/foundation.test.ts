@@ -26,7 +26,12 @@ describe('the subgraph on a real Neo4j', () => {
 
   it('reads an interaction written to the database', async () => {
     const { id, threadId } = await seedInteraction(app.db, tenant, { externalId: 'CUST-1', type: 'EMAIL' });
-    const res = await gql(app, 'query($id: ID!) { interaction(id: $id) { id type externalId depth thread { id } } }', { id }, await tokenFor(tenant));
+    const res = await gql(
+      app,
+      'query($id: ID!) { interaction(id: $id) { id type externalId depth thread { id } } }',
+      { id },
+      await tokenFor(tenant),
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data!.interaction).toEqual({ id, type: 'EMAIL', externalId: 'CUST-1', depth: 1, thread: { id: threadId } });
   });
@@ -34,7 +39,12 @@ describe('the subgraph on a real Neo4j', () => {
   it('answers null for an unknown id and for another tenant’s interaction', async () => {
     const { id } = await seedInteraction(app.db, other);
     const token = await tokenFor(tenant);
-    const res = await gql(app, 'query($a: ID!, $b: ID!) { a: interaction(id: $a) { id } b: interaction(id: $b) { id } }', { a: id, b: 'no-such-id' }, token);
+    const res = await gql(
+      app,
+      'query($a: ID!, $b: ID!) { a: interaction(id: $a) { id } b: interaction(id: $b) { id } }',
+      { a: id, b: 'no-such-id' },
+      token,
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data).toEqual({ a: null, b: null });
   });
@@ -58,7 +68,15 @@ describe('the subgraph on a real Neo4j', () => {
       await tokenFor(tenant),
     );
     expect(res.errors).toBeUndefined();
-    expect(res.data!._entities).toEqual([{ id: mine[2]!.id }, { id: mine[0]!.threadId }, null, null, { id: mine[0]!.id }, null, { id: mine[1]!.id }]);
+    expect(res.data!._entities).toEqual([
+      { id: mine[2]!.id },
+      { id: mine[0]!.threadId },
+      null,
+      null,
+      { id: mine[0]!.id },
+      null,
+      { id: mine[1]!.id },
+    ]);
     expect(res.extensions!.cypher).toEqual({ roundTrips: 2, queries: expect.arrayContaining(['load-interactions', 'load-threads']) });
   });
 
@@ -90,7 +108,9 @@ describe('the subgraph on a real Neo4j', () => {
     it('refuses a token without a tenant claim', async () => {
       const { SignJWT } = await import('jose');
       const { TEST_SECRET } = await import('../support/app');
-      const token = await new SignJWT({ scope: 'interaction:read' }).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode(TEST_SECRET));
+      const token = await new SignJWT({ scope: 'interaction:read' })
+        .setProtectedHeader({ alg: 'HS256' })
+        .sign(new TextEncoder().encode(TEST_SECRET));
       expect(codes(await gql(app, query, { id: 'x' }, token))).toEqual(['UNAUTHENTICATED']);
     });
 

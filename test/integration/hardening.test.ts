@@ -46,7 +46,9 @@ describe('limits on operation depth, aliases and cost', () => {
   it('answers the deepest legitimate thread view in full', async () => {
     const res = await gql(app, DEEPEST_THREAD_VIEW, { id: 'thread-h' }, token);
     expect(res.errors).toBeUndefined();
-    expect(res.data!.thread.interactions[1].parent.thread.interactions[0].children[0].thread.interactions[1].parent.children).toHaveLength(3);
+    expect(res.data!.thread.interactions[1].parent.thread.interactions[0].children[0].thread.interactions[1].parent.children).toHaveLength(
+      3,
+    );
     expect(res.extensions!.cypher).toMatchObject({ roundTrips: 1 });
   });
 
@@ -95,10 +97,25 @@ describe('limits on operation depth, aliases and cost', () => {
   describe('answers HTTP 400 with a typed code for an operation over each limit, before reading anything', () => {
     const oneWide = (n: number, field: string) => Array.from({ length: n }, (_, k) => `a${k}: ${field}`).join(' ');
     const cases: [string, string, string, RegExp][] = [
-      ['depth', `{ thread(id: "thread-h") { ${'root { parent { '.repeat(7)}id${' } }'.repeat(7)} } }`, 'GRAPHQL_VALIDATION_FAILED', /depth limit of 12/],
+      [
+        'depth',
+        `{ thread(id: "thread-h") { ${'root { parent { '.repeat(7)}id${' } }'.repeat(7)} } }`,
+        'GRAPHQL_VALIDATION_FAILED',
+        /depth limit of 12/,
+      ],
       ['aliases', `{ ${oneWide(31, 'stitchingPolicy { maxDepth }')} }`, 'GRAPHQL_VALIDATION_FAILED', /Aliases limit of 30/],
-      ['cost', `{ ${oneWide(10, `threads(first: 100) { edges { node { ${THREAD} interactions { ${INTERACTION} children { id } } } } }`)} }`, 'GRAPHQL_VALIDATION_FAILED', /Cost limit of \d+/],
-      ['directives', `{ stitchingPolicy { maxDepth ${'@include(if: true) '.repeat(51)} } }`, 'GRAPHQL_VALIDATION_FAILED', /Directives limit of 50/],
+      [
+        'cost',
+        `{ ${oneWide(10, `threads(first: 100) { edges { node { ${THREAD} interactions { ${INTERACTION} children { id } } } } }`)} }`,
+        'GRAPHQL_VALIDATION_FAILED',
+        /Cost limit of \d+/,
+      ],
+      [
+        'directives',
+        `{ stitchingPolicy { maxDepth ${'@include(if: true) '.repeat(51)} } }`,
+        'GRAPHQL_VALIDATION_FAILED',
+        /Directives limit of 50/,
+      ],
       ['tokens', `{ stitchingPolicy { ${'maxDepth '.repeat(5000)} } }`, 'GRAPHQL_VALIDATION_FAILED', /Token limit of 5000 exceeded/],
       ['syntax', '{', 'GRAPHQL_PARSE_FAILED', /Syntax Error/],
     ];

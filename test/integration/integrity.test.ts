@@ -28,7 +28,11 @@ type Edge = [parent: string, child: string, ends?: { parentTenant?: string; chil
  * Writes a graph exactly as given, straight into Neo4j: the stitching engine would refuse to build
  * most of these, which is the point. Depths are sent as integers, as the write path stores them.
  */
-async function plant(db: Database, tenant: string, graph: { threads?: PlantedThread[]; interactions?: Planted[]; edges?: Edge[] }): Promise<void> {
+async function plant(
+  db: Database,
+  tenant: string,
+  graph: { threads?: PlantedThread[]; interactions?: Planted[]; edges?: Edge[] },
+): Promise<void> {
   await db.runRaw(
     `UNWIND $threads AS t
      CREATE (:Thread {tenant: coalesce(t.tenant, $tenant), id: t.id, rootId: t.rootId, externalThreadId: t.externalThreadId,
@@ -43,7 +47,12 @@ async function plant(db: Database, tenant: string, graph: { threads?: PlantedThr
                            participants: '[]', createdAt: datetime()})`,
     {
       tenant,
-      interactions: (graph.interactions ?? []).map((i) => ({ phoneNumber: null, email: null, ...i, externalId: i.externalId === undefined ? `CUST-${i.id}` : i.externalId })),
+      interactions: (graph.interactions ?? []).map((i) => ({
+        phoneNumber: null,
+        email: null,
+        ...i,
+        externalId: i.externalId === undefined ? `CUST-${i.id}` : i.externalId,
+      })),
     },
   );
   await db.runRaw(
@@ -51,7 +60,15 @@ async function plant(db: Database, tenant: string, graph: { threads?: PlantedThr
      MATCH (p:Interaction {tenant: coalesce(e.parentTenant, $tenant), id: e.parent})
      MATCH (c:Interaction {tenant: coalesce(e.childTenant, $tenant), id: e.child})
      CREATE (p)-[:PARENT_OF {reason: 'EXPLICIT', createdAt: datetime()}]->(c)`,
-    { tenant, edges: (graph.edges ?? []).map(([parent, child, ends]) => ({ parent, child, parentTenant: ends?.parentTenant ?? null, childTenant: ends?.childTenant ?? null })) },
+    {
+      tenant,
+      edges: (graph.edges ?? []).map(([parent, child, ends]) => ({
+        parent,
+        child,
+        parentTenant: ends?.parentTenant ?? null,
+        childTenant: ends?.childTenant ?? null,
+      })),
+    },
   );
 }
 
@@ -91,7 +108,12 @@ describe('the integrity audit', () => {
     const tenant = uniqueTenant();
     await plant(db, tenant, chain('thread-1', ['r1', 'c1', 'g1', 'gg1', 'ggg1']));
     await plant(db, tenant, {
-      threads: [{ id: 'thread-2', rootId: 'r2' }, { id: 'thread-3', rootId: 'crm', externalThreadId: 'CRM-1' }, { id: 'thread-4', rootId: 'phone' }, { id: 'thread-5', rootId: 'mail' }],
+      threads: [
+        { id: 'thread-2', rootId: 'r2' },
+        { id: 'thread-3', rootId: 'crm', externalThreadId: 'CRM-1' },
+        { id: 'thread-4', rootId: 'phone' },
+        { id: 'thread-5', rootId: 'mail' },
+      ],
       interactions: [
         { id: 'r2', threadId: 'thread-2', depth: 1 },
         { id: 'c2a', threadId: 'thread-2', depth: 2, externalId: null },
@@ -100,7 +122,10 @@ describe('the integrity audit', () => {
         { id: 'phone', threadId: 'thread-4', depth: 1, externalId: null, phoneNumber: '+15550100' },
         { id: 'mail', threadId: 'thread-5', depth: 1, externalId: null, email: 'a@example.com' },
       ],
-      edges: [['r2', 'c2a'], ['r2', 'c2b']],
+      edges: [
+        ['r2', 'c2a'],
+        ['r2', 'c2b'],
+      ],
     });
     expect(await integrityReport(db.forTenant(tenant))).toEqual(CLEAN);
   });
@@ -109,14 +134,22 @@ describe('the integrity audit', () => {
     const tenant = uniqueTenant();
     await plant(db, tenant, chain('thread-ok', ['ok1', 'ok2']));
     await plant(db, tenant, {
-      threads: [{ id: 'thread-cycle', rootId: 'a' }, { id: 'thread-self', rootId: 'd' }],
+      threads: [
+        { id: 'thread-cycle', rootId: 'a' },
+        { id: 'thread-self', rootId: 'd' },
+      ],
       interactions: [
         { id: 'a', threadId: 'thread-cycle', depth: 1 },
         { id: 'b', threadId: 'thread-cycle', depth: 2 },
         { id: 'c', threadId: 'thread-cycle', depth: 3 },
         { id: 'd', threadId: 'thread-self', depth: 1 },
       ],
-      edges: [['a', 'b'], ['b', 'c'], ['c', 'a'], ['d', 'd']],
+      edges: [
+        ['a', 'b'],
+        ['b', 'c'],
+        ['c', 'a'],
+        ['d', 'd'],
+      ],
     });
     expect(await integrityReport(db.forTenant(tenant))).toEqual({
       ...CLEAN,
@@ -131,7 +164,10 @@ describe('the integrity audit', () => {
   it('finds interactions with a second parent, two edges from the same parent included', async () => {
     const tenant = uniqueTenant();
     await plant(db, tenant, {
-      threads: [{ id: 'thread-1', rootId: 'r1' }, { id: 'thread-2', rootId: 'r2' }],
+      threads: [
+        { id: 'thread-1', rootId: 'r1' },
+        { id: 'thread-2', rootId: 'r2' },
+      ],
       interactions: [
         { id: 'r1', threadId: 'thread-1', depth: 1 },
         { id: 'r2', threadId: 'thread-2', depth: 1 },
@@ -139,7 +175,13 @@ describe('the integrity audit', () => {
         { id: 'y', threadId: 'thread-1', depth: 2 },
         { id: 'z', threadId: 'thread-1', depth: 2 },
       ],
-      edges: [['r1', 'x'], ['r2', 'x'], ['r1', 'y'], ['r1', 'y'], ['r1', 'z']],
+      edges: [
+        ['r1', 'x'],
+        ['r2', 'x'],
+        ['r1', 'y'],
+        ['r1', 'y'],
+        ['r1', 'z'],
+      ],
     });
     expect(await integrityReport(db.forTenant(tenant))).toEqual({ ...CLEAN, secondParents: { count: 2, sampleIds: ['x', 'y'] } });
   });
@@ -149,7 +191,11 @@ describe('the integrity audit', () => {
     await updatePolicy(db.forTenant(tenant), { maxDepth: 2 });
     await plant(db, tenant, chain('thread-1', ['r1', 'c1', 'g1']));
     await plant(db, tenant, {
-      threads: [{ id: 'thread-2', rootId: 'r2' }, { id: 'thread-3', rootId: 'r3' }, { id: 'thread-4', rootId: 'r4' }],
+      threads: [
+        { id: 'thread-2', rootId: 'r2' },
+        { id: 'thread-3', rootId: 'r3' },
+        { id: 'thread-4', rootId: 'r4' },
+      ],
       interactions: [
         { id: 'r2', threadId: 'thread-2', depth: 2 },
         { id: 'r3', threadId: 'thread-3', depth: 1 },
@@ -158,7 +204,10 @@ describe('the integrity audit', () => {
       ],
       edges: [['r3', 'c3']],
     });
-    expect(await integrityReport(db.forTenant(tenant))).toEqual({ ...CLEAN, depthViolations: { count: 4, sampleIds: ['c3', 'g1', 'r2', 'r4'] } });
+    expect(await integrityReport(db.forTenant(tenant))).toEqual({
+      ...CLEAN,
+      depthViolations: { count: 4, sampleIds: ['c3', 'g1', 'r2', 'r4'] },
+    });
   });
 
   it('judges depth against the default maxDepth of 5 until the tenant sets its own', async () => {
@@ -172,7 +221,11 @@ describe('the integrity audit', () => {
   it('finds orphans: alone in their thread, with no parent, no child and no key of any kind', async () => {
     const tenant = uniqueTenant();
     await plant(db, tenant, {
-      threads: ['o1', 'o2', 'k1', 'p1', 'e1', 'x1', 'r1'].map((id) => ({ id: `thread-${id}`, rootId: id, ...(id === 'x1' ? { externalThreadId: 'CRM-9' } : {}) })),
+      threads: ['o1', 'o2', 'k1', 'p1', 'e1', 'x1', 'r1'].map((id) => ({
+        id: `thread-${id}`,
+        rootId: id,
+        ...(id === 'x1' ? { externalThreadId: 'CRM-9' } : {}),
+      })),
       interactions: [
         { id: 'o1', threadId: 'thread-o1', depth: 1, externalId: null },
         { id: 'o2', threadId: 'thread-o2', depth: 1, externalId: '  ' },
@@ -192,7 +245,10 @@ describe('the integrity audit', () => {
     const tenant = uniqueTenant();
     const other = uniqueTenant();
     await plant(db, other, {
-      threads: [{ id: 'foreign-thread', rootId: 'fr' }, { id: 'thread-xo', rootId: 'xo' }],
+      threads: [
+        { id: 'foreign-thread', rootId: 'fr' },
+        { id: 'thread-xo', rootId: 'xo' },
+      ],
       interactions: [
         { id: 'fr', threadId: 'foreign-thread', depth: 1 },
         { id: 'xo', threadId: 'thread-xo', depth: 1 },
@@ -221,7 +277,11 @@ describe('the integrity audit', () => {
         // xi has a child in another tenant
         { id: 'xi', threadId: 'thread-x', depth: 1 },
       ],
-      edges: [['ra', 'ca'], ['rp', 'cp'], ['xi', 'xo', { childTenant: other }]],
+      edges: [
+        ['ra', 'ca'],
+        ['rp', 'cp'],
+        ['xi', 'xo', { childTenant: other }],
+      ],
     });
     expect(await integrityReport(db.forTenant(tenant))).toEqual({
       ...CLEAN,

@@ -35,8 +35,13 @@ describe('a customer journey, written and read back', () => {
       participants: [{ id: 'agent-ann', role: 'AGENT' }],
       metadata: { recordingUri: 's3://rec/voice.wav' },
     });
-    const chat = (await w.transfer(voice.interaction.id, { type: 'WEB_CHAT', startedAt: '2026-11-02T09:10:00Z', metadata: { transcriptUri: 's3://tx/chat.json' } })).data!
-      .transferInteraction;
+    const chat = (
+      await w.transfer(voice.interaction.id, {
+        type: 'WEB_CHAT',
+        startedAt: '2026-11-02T09:10:00Z',
+        metadata: { transcriptUri: 's3://tx/chat.json' },
+      })
+    ).data!.transferInteraction;
     await w.end(voice.interaction.id, { endedAt: '2026-11-02T09:11:00Z', talkSeconds: 540, holdSeconds: 60, afterCallWorkSeconds: 30 });
     await w.end(chat.interaction.id, { endedAt: '2026-11-02T09:40:00Z' });
     const email = await w.created({ type: 'EMAIL', externalId: 'CUST-J', startedAt: '2026-11-04T08:00:00+01:00' });
@@ -61,9 +66,33 @@ describe('a customer journey, written and read back', () => {
       root: { id: voice.interaction.id },
     });
     expect(t.interactions).toEqual([
-      { id: voice.interaction.id, type: 'VOICE', state: 'COMPLETED', depth: 1, stitchReason: 'NEW_THREAD', parent: null, handleTime: { totalSeconds: 630 } },
-      { id: chat.interaction.id, type: 'WEB_CHAT', state: 'COMPLETED', depth: 2, stitchReason: 'TRANSFER', parent: { id: voice.interaction.id }, handleTime: { totalSeconds: 1800 } },
-      { id: email.interaction.id, type: 'EMAIL', state: 'COMPLETED', depth: 3, stitchReason: 'AUTO_STITCH', parent: { id: chat.interaction.id }, handleTime: { totalSeconds: 1800 } },
+      {
+        id: voice.interaction.id,
+        type: 'VOICE',
+        state: 'COMPLETED',
+        depth: 1,
+        stitchReason: 'NEW_THREAD',
+        parent: null,
+        handleTime: { totalSeconds: 630 },
+      },
+      {
+        id: chat.interaction.id,
+        type: 'WEB_CHAT',
+        state: 'COMPLETED',
+        depth: 2,
+        stitchReason: 'TRANSFER',
+        parent: { id: voice.interaction.id },
+        handleTime: { totalSeconds: 1800 },
+      },
+      {
+        id: email.interaction.id,
+        type: 'EMAIL',
+        state: 'COMPLETED',
+        depth: 3,
+        stitchReason: 'AUTO_STITCH',
+        parent: { id: chat.interaction.id },
+        handleTime: { totalSeconds: 1800 },
+      },
     ]);
     expect(t.edges).toEqual([
       { parentId: voice.interaction.id, childId: chat.interaction.id, reason: 'TRANSFER' },

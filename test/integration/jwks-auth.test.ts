@@ -27,7 +27,13 @@ describe('authentication through a JWKS URL', () => {
         .setIssuedAt()
         .setExpirationTime('10m')
         .sign(privateKey);
-    app = await startTestApp({ AUTH_JWT_SECRET: '', AUTH_JWKS_URL: jwksUrl, AUTH_ISSUER: 'https://idp.example', AUTH_AUDIENCE: 'threadgraph', AUTH_TENANT_CLAIM: 'org' });
+    app = await startTestApp({
+      AUTH_JWT_SECRET: '',
+      AUTH_JWKS_URL: jwksUrl,
+      AUTH_ISSUER: 'https://idp.example',
+      AUTH_AUDIENCE: 'threadgraph',
+      AUTH_TENANT_CLAIM: 'org',
+    });
   });
   afterAll(async () => {
     await app.stop();
@@ -44,8 +50,12 @@ describe('authentication through a JWKS URL', () => {
 
   it('refuses a token for another audience or from another issuer', async () => {
     const tenant = uniqueTenant();
-    expect(codes(await gql(app, query, {}, await sign({ org: tenant, scope: 'interaction:read' }, { audience: 'someone-else' })))).toEqual(['UNAUTHENTICATED']);
-    expect(codes(await gql(app, query, {}, await sign({ org: tenant, scope: 'interaction:read' }, { issuer: 'https://evil.example' })))).toEqual(['UNAUTHENTICATED']);
+    expect(codes(await gql(app, query, {}, await sign({ org: tenant, scope: 'interaction:read' }, { audience: 'someone-else' })))).toEqual([
+      'UNAUTHENTICATED',
+    ]);
+    expect(
+      codes(await gql(app, query, {}, await sign({ org: tenant, scope: 'interaction:read' }, { issuer: 'https://evil.example' }))),
+    ).toEqual(['UNAUTHENTICATED']);
   });
 
   it('refuses a token without the tenant claim', async () => {

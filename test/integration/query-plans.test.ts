@@ -35,25 +35,48 @@ const HOT_QUERIES: [StatementName, string, Record<string, unknown>][] = [
   ['load-interactions', 'Interaction(tenant, id)', { tenant, ids: ['i1', 'i2'] }],
   ['load-threads', 'Thread(tenant, id)', { tenant, ids: ['t1', 't2'] }],
   ['load-children', 'Interaction(tenant, id)', { tenant, ids: ['i1', 'i2'] }],
-  ['list-threads', 'Thread(tenant, startedAt)', { tenant, limit: neo4j.int(21), requests: [{ key: 0, ...filters, externalId: null, ...position }] }],
-  ['customer-threads', 'Thread(tenant, externalId, startedAt)', { tenant, limit: neo4j.int(21), requests: [{ key: 0, ...filters, ...position }] }],
+  [
+    'list-threads',
+    'Thread(tenant, startedAt)',
+    { tenant, limit: neo4j.int(21), requests: [{ key: 0, ...filters, externalId: null, ...position }] },
+  ],
+  [
+    'customer-threads',
+    'Thread(tenant, externalId, startedAt)',
+    { tenant, limit: neo4j.int(21), requests: [{ key: 0, ...filters, ...position }] },
+  ],
   ['count-threads', 'Thread(tenant, startedAt)', { tenant, requests: [{ key: 0, ...filters, externalId: null }] }],
   ['count-customer-threads', 'Thread(tenant, externalId, startedAt)', { tenant, requests: [{ key: 0, ...filters }] }],
   ['agent-interactions', 'Agent(tenant, id)', { tenant, limit: neo4j.int(21), requests: [{ key: 0, agentId: 'agent-1', ...position }] }],
 ];
 
 /** The write side's lookups: the customer's recent interactions by key, and an interaction by id under its thread's lock. */
-const recent = { tenant, value: 'CUST-1', lockKey: 'EXTERNAL_ID:CUST-1', startedAt: '2026-11-21T10:00:00Z', horizon: '2026-11-14T09:55:00Z', scanLimit: 50 };
+const recent = {
+  tenant,
+  value: 'CUST-1',
+  lockKey: 'EXTERNAL_ID:CUST-1',
+  startedAt: '2026-11-21T10:00:00Z',
+  horizon: '2026-11-14T09:55:00Z',
+  scanLimit: 50,
+};
 const WRITE_HOT_QUERIES: [StatementName, string, Record<string, unknown>][] = [
   ['find-recent-interactions', 'Interaction(tenant, externalId, startedAt)', { ...recent, keyField: 'externalId' }],
   ['find-recent-interactions', 'Interaction(tenant, phoneNumber, startedAt)', { ...recent, keyField: 'phoneNumber' }],
   ['find-recent-interactions', 'Interaction(tenant, email, startedAt)', { ...recent, keyField: 'email' }],
   ['lock-thread-of', 'Interaction(tenant, id)', { tenant, id: 'i1', maxDepth: 5 }],
-  ['find-external-thread', 'Thread(tenant, externalThreadId)', { tenant, externalThreadId: 'THREAD-1', maxDepth: 5, crossChannel: true, type: 'EMAIL' }],
+  [
+    'find-external-thread',
+    'Thread(tenant, externalThreadId)',
+    { tenant, externalThreadId: 'THREAD-1', maxDepth: 5, crossChannel: true, type: 'EMAIL' },
+  ],
   ['lock-stitch-key-of', 'Interaction(tenant, id)', { tenant, id: 'i1', keyFields: STITCH_KEY_FIELD }],
   ['lock-link-threads', 'Thread(tenant, id)', { tenant, childId: 'i1', parentId: 'i2' }],
   ['claim-create', 'IdempotencyKey(tenant, key)', { tenant, claimKeys: ['key:k'], id: 'i1' }],
-  ['end-interaction', 'Interaction(tenant, threadId)', { tenant, id: 'i1', endedAt: '2026-11-21T10:00:00Z', talkSeconds: null, holdSeconds: null, afterCallWorkSeconds: null }],
+  [
+    'end-interaction',
+    'Interaction(tenant, threadId)',
+    { tenant, id: 'i1', endedAt: '2026-11-21T10:00:00Z', talkSeconds: null, holdSeconds: null, afterCallWorkSeconds: null },
+  ],
 ];
 
 describe('query plans of the read side', () => {
@@ -86,6 +109,8 @@ describe('query plans of the read side', () => {
   it.each(WRITE_HOT_QUERIES)('%s (write side) seeks the %s index and never scans a label', async (name, index, params) => {
     const ops = await explain(name, params, neo4j.session.WRITE);
     expect(ops.filter((op) => SCANS.includes(op.type)).map((op) => op.type)).toEqual([]);
-    expect(ops.filter((op) => op.type.includes('IndexSeek')).map((op) => op.details)).toContainEqual(expect.stringContaining(`:${index} WHERE`));
+    expect(ops.filter((op) => op.type.includes('IndexSeek')).map((op) => op.details)).toContainEqual(
+      expect.stringContaining(`:${index} WHERE`),
+    );
   });
 });

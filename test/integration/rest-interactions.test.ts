@@ -75,7 +75,10 @@ describe('the REST endpoint for middleware', () => {
   it('answers rule refusals with their code and a 4xx status, and writes nothing', async () => {
     const token = await tokenFor(uniqueTenant());
     const id = randomUUID();
-    expect(await post({ id, type: 'EMAIL', threading: { parentInteractionId: 'missing' } }, token)).toMatchObject({ status: 404, body: { error: { code: 'PARENT_NOT_FOUND' } } });
+    expect(await post({ id, type: 'EMAIL', threading: { parentInteractionId: 'missing' } }, token)).toMatchObject({
+      status: 404,
+      body: { error: { code: 'PARENT_NOT_FOUND' } },
+    });
     expect(await post({ id, type: 'EMAIL' }, token)).toMatchObject({ status: 422, body: { error: { code: 'ORPHAN_REJECTED' } } });
     const check = await fetch(app.url, {
       method: 'POST',

@@ -16,7 +16,12 @@ describe('graceful shutdown', () => {
         app.url,
         {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: `Bearer ${token}`, expect: '100-continue' },
+          headers: {
+            'content-type': 'application/json',
+            'content-length': Buffer.byteLength(body),
+            authorization: `Bearer ${token}`,
+            expect: '100-continue',
+          },
         },
         (res) => {
           let text = '';

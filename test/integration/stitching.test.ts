@@ -26,7 +26,12 @@ describe('the stitching engine', () => {
       const voice = await w.created({ type: 'VOICE', externalId: 'CUST-1' });
       const chat = await w.created({ type: 'WEB_CHAT', threading: { parentInteractionId: voice.interaction.id } });
       expect(chat.stitch).toEqual({ parentId: voice.interaction.id, reason: 'EXPLICIT', warnings: [] });
-      expect(chat.interaction).toMatchObject({ depth: 2, externalId: 'CUST-1', stitchReason: 'EXPLICIT', parent: { id: voice.interaction.id } });
+      expect(chat.interaction).toMatchObject({
+        depth: 2,
+        externalId: 'CUST-1',
+        stitchReason: 'EXPLICIT',
+        parent: { id: voice.interaction.id },
+      });
       expect(chat.thread.id).toBe(voice.thread.id);
     });
 
@@ -35,8 +40,12 @@ describe('the stitching engine', () => {
       const other = await writer();
       const foreign = await other.created({ type: 'VOICE', externalId: 'CUST-1' });
       const childId = id();
-      expect(codes(await w.create({ id: childId, type: 'SMS', externalId: 'C', threading: { parentInteractionId: 'nope' } }))).toEqual(['PARENT_NOT_FOUND']);
-      expect(codes(await w.create({ id: childId, type: 'SMS', externalId: 'C', threading: { parentInteractionId: foreign.interaction.id } }))).toEqual(['PARENT_NOT_FOUND']);
+      expect(codes(await w.create({ id: childId, type: 'SMS', externalId: 'C', threading: { parentInteractionId: 'nope' } }))).toEqual([
+        'PARENT_NOT_FOUND',
+      ]);
+      expect(
+        codes(await w.create({ id: childId, type: 'SMS', externalId: 'C', threading: { parentInteractionId: foreign.interaction.id } })),
+      ).toEqual(['PARENT_NOT_FOUND']);
       expect(await w.interaction(childId)).toBeNull();
     });
   });
@@ -49,7 +58,9 @@ describe('the stitching engine', () => {
       const c = await w.created({ type: 'VOICE', threading: { parentInteractionId: b.interaction.id } });
       expect(c.interaction.depth).toBe(3);
       const tooDeep = id();
-      expect(codes(await w.create({ id: tooDeep, type: 'VOICE', threading: { parentInteractionId: c.interaction.id } }))).toEqual(['MAX_DEPTH_EXCEEDED']);
+      expect(codes(await w.create({ id: tooDeep, type: 'VOICE', threading: { parentInteractionId: c.interaction.id } }))).toEqual([
+        'MAX_DEPTH_EXCEEDED',
+      ]);
       expect(await w.interaction(tooDeep)).toBeNull();
     });
 
@@ -102,9 +113,15 @@ describe('the stitching engine', () => {
       const tenant = (JSON.parse(Buffer.from(w.token.split('.')[1]!, 'base64url').toString()) as { tenant: string }).tenant;
       const session = app.db.driver.session({ database: app.db.name });
       try {
-        const before = await session.run('MATCH (t:Thread {tenant: $tenant}) RETURN t.updatedAt AS u, count { (:Interaction {tenant: $tenant})-[:PARENT_OF]->() } AS edges', { tenant });
+        const before = await session.run(
+          'MATCH (t:Thread {tenant: $tenant}) RETURN t.updatedAt AS u, count { (:Interaction {tenant: $tenant})-[:PARENT_OF]->() } AS edges',
+          { tenant },
+        );
         await linkInteraction(app.db.forTenant(tenant), b.interaction.id, a.interaction.id);
-        const after = await session.run('MATCH (t:Thread {tenant: $tenant}) RETURN t.updatedAt AS u, count { (:Interaction {tenant: $tenant})-[:PARENT_OF]->() } AS edges', { tenant });
+        const after = await session.run(
+          'MATCH (t:Thread {tenant: $tenant}) RETURN t.updatedAt AS u, count { (:Interaction {tenant: $tenant})-[:PARENT_OF]->() } AS edges',
+          { tenant },
+        );
         expect(after.records[0]!.get('edges')).toEqual(before.records[0]!.get('edges'));
         expect(after.records[0]!.get('u').toString()).toBe(before.records[0]!.get('u').toString());
       } finally {
@@ -139,7 +156,9 @@ describe('the stitching engine', () => {
       expect(chat.thread.id).not.toBe(voice.thread.id);
       const voice2 = await w.created({ type: 'VOICE', externalId: 'CUST-9' });
       expect(voice2.stitch).toMatchObject({ parentId: voice.interaction.id, reason: 'AUTO_STITCH' });
-      expect(codes(await w.create({ type: 'SMS', threading: { parentInteractionId: voice.interaction.id } }))).toEqual(['CROSS_CHANNEL_DISABLED']);
+      expect(codes(await w.create({ type: 'SMS', threading: { parentInteractionId: voice.interaction.id } }))).toEqual([
+        'CROSS_CHANNEL_DISABLED',
+      ]);
       expect(codes(await w.link(chat.interaction.id, voice.interaction.id))).toEqual(['CROSS_CHANNEL_DISABLED']);
     });
   });
@@ -284,7 +303,11 @@ describe('the stitching engine', () => {
     it('keeps a transferred parent TRANSFERRED until its child ends, then completes both and closes the thread once', async () => {
       const w = await writer();
       const voice = await w.created({ type: 'VOICE', externalId: 'CUST-Z', startedAt: '2026-11-01T10:00:00Z' });
-      const transfer = await w.transfer(voice.interaction.id, { type: 'WEB_CHAT', participants: [{ id: 'agent-2', role: 'AGENT' }], startedAt: '2026-11-01T10:05:00Z' });
+      const transfer = await w.transfer(voice.interaction.id, {
+        type: 'WEB_CHAT',
+        participants: [{ id: 'agent-2', role: 'AGENT' }],
+        startedAt: '2026-11-01T10:05:00Z',
+      });
       expect(transfer.errors).toBeUndefined();
       const chat = transfer.data!.transferInteraction;
       expect(chat.stitch).toEqual({ parentId: voice.interaction.id, reason: 'TRANSFER', warnings: [] });
@@ -295,12 +318,18 @@ describe('the stitching engine', () => {
       expect(endVoice.data!.endInteraction).toMatchObject({ state: 'TRANSFERRED', thread: { status: 'OPEN', closedAt: null } });
 
       const endChat = await w.end(chat.interaction.id, { endedAt: '2026-11-01T10:30:00+00:00' });
-      expect(endChat.data!.endInteraction).toMatchObject({ state: 'COMPLETED', thread: { status: 'CLOSED', closedAt: '2026-11-01T10:30:00.000Z' } });
+      expect(endChat.data!.endInteraction).toMatchObject({
+        state: 'COMPLETED',
+        thread: { status: 'CLOSED', closedAt: '2026-11-01T10:30:00.000Z' },
+      });
       expect((await w.interaction(voice.interaction.id))!.state).toBe('COMPLETED');
 
       // A retried end changes nothing, and the thread keeps its closing time.
       const again = await w.end(chat.interaction.id, { endedAt: '2026-11-01T11:00:00Z' });
-      expect(again.data!.endInteraction).toMatchObject({ endedAt: '2026-11-01T10:30:00.000Z', thread: { closedAt: '2026-11-01T10:30:00.000Z' } });
+      expect(again.data!.endInteraction).toMatchObject({
+        endedAt: '2026-11-01T10:30:00.000Z',
+        thread: { closedAt: '2026-11-01T10:30:00.000Z' },
+      });
     });
 
     it('puts an ended parent on HOLD while a follow-up child is live', async () => {
@@ -362,7 +391,9 @@ describe('the stitching engine', () => {
     it('creates one interaction when twenty clients send the same client-chosen id at once', async () => {
       const w = await writer();
       const clientId = `crm-${randomUUID()}`;
-      const results = await Promise.all(Array.from({ length: 20 }, () => w.created({ id: clientId, type: 'SMS', externalId: 'CUST-RACE' })));
+      const results = await Promise.all(
+        Array.from({ length: 20 }, () => w.created({ id: clientId, type: 'SMS', externalId: 'CUST-RACE' })),
+      );
       expect(new Set(results.map((r) => r.interaction.id))).toEqual(new Set([clientId]));
       expect(results.filter((r) => !r.replayed)).toHaveLength(1);
       const next = await w.created({ type: 'SMS', externalId: 'CUST-RACE' });

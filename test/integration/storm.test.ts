@@ -1,4 +1,3 @@
-
 import { App } from '../../src/app';
 import { ThreadgraphError } from '../../src/errors';
 import { createInteraction, endInteraction, integrityReport, linkInteraction } from '../../src/stitching';
@@ -47,10 +46,17 @@ describe('the thread graph under a storm of concurrent writes', () => {
       // --- fixtures (distinct keys, so nothing auto-stitches between them)
       const mutualPairs = await Promise.all(Array.from({ length: 150 }, (_, i) => Promise.all([root(`M-A-${i}`), root(`M-B-${i}`)])));
       const depthRaces = await Promise.all(
-        Array.from({ length: 20 }, async (_, i) => ({ t: await chain(`D-T-${i}`, 3), s: await chain(`D-S-${i}`, 2), u: await chain(`D-U-${i}`, 2) })),
+        Array.from({ length: 20 }, async (_, i) => ({
+          t: await chain(`D-T-${i}`, 3),
+          s: await chain(`D-S-${i}`, 2),
+          u: await chain(`D-U-${i}`, 2),
+        })),
       );
       const contested = await Promise.all(
-        Array.from({ length: 10 }, async (_, i) => ({ child: await root(`C-${i}`), parents: await Promise.all(Array.from({ length: 10 }, (_, j) => root(`C-${i}-P-${j}`))) })),
+        Array.from({ length: 10 }, async (_, i) => ({
+          child: await root(`C-${i}`),
+          parents: await Promise.all(Array.from({ length: 10 }, (_, j) => root(`C-${i}-P-${j}`))),
+        })),
       );
       const closing = await root('CLOSE');
       const closingChildren = await Promise.all(Array.from({ length: 20 }, () => child(closing)));
@@ -67,12 +73,20 @@ describe('the thread graph under a storm of concurrent writes', () => {
         );
       const idemPayload = { type: 'EMAIL' as const, externalId: 'IDEM', metadata: { subject: 'same request' } };
       const burst = 'BURST';
-      const mutual = mutualPairs.flatMap(([a, b]) => [settle(linkInteraction(db.forTenant(tenant), a, b)), settle(linkInteraction(db.forTenant(tenant), b, a))]);
-      const depth = depthRaces.flatMap(({ t, s, u }) => [settle(linkInteraction(db.forTenant(tenant), s[0]!, t[2]!)), settle(linkInteraction(db.forTenant(tenant), t[0]!, u[1]!))]);
+      const mutual = mutualPairs.flatMap(([a, b]) => [
+        settle(linkInteraction(db.forTenant(tenant), a, b)),
+        settle(linkInteraction(db.forTenant(tenant), b, a)),
+      ]);
+      const depth = depthRaces.flatMap(({ t, s, u }) => [
+        settle(linkInteraction(db.forTenant(tenant), s[0]!, t[2]!)),
+        settle(linkInteraction(db.forTenant(tenant), t[0]!, u[1]!)),
+      ]);
       const contest = contested.flatMap(({ child: c, parents }) => parents.map((p) => settle(linkInteraction(db.forTenant(tenant), c, p))));
       const idem = Array.from({ length: 50 }, () => createInteraction(db.forTenant(tenant), idemPayload, { idempotencyKey: 'one-key' }));
       const sameInstant = new Date().toISOString();
-      const customer = Array.from({ length: 50 }, () => createInteraction(db.forTenant(tenant), { type: 'SMS', externalId: burst, startedAt: sameInstant }));
+      const customer = Array.from({ length: 50 }, () =>
+        createInteraction(db.forTenant(tenant), { type: 'SMS', externalId: burst, startedAt: sameInstant }),
+      );
       const ends = [closing, ...closingChildren].map((id) => endInteraction(db.forTenant(tenant), id, {}));
       const [mutualOut, depthOut, contestOut, idemOut, customerOut] = await Promise.all([
         Promise.all(mutual),
@@ -108,15 +122,27 @@ describe('the thread graph under a storm of concurrent writes', () => {
       // --- the graph: what was acknowledged is there, once, and every invariant holds
       const session = db.driver.session({ database: db.name });
       try {
-        const one = async (cypher: string, params: Record<string, unknown> = {}) => (await session.run(cypher, { tenant, ...params })).records[0]!;
+        const one = async (cypher: string, params: Record<string, unknown> = {}) =>
+          (await session.run(cypher, { tenant, ...params })).records[0]!;
         expect((await one('MATCH (i:Interaction {tenant: $tenant}) RETURN count(i) AS n')).get('n')).toBe(acknowledgedCreates);
         // the contact burst of one customer is one thread, not several
-        expect((await one('MATCH (i:Interaction {tenant: $tenant, externalId: $k}) RETURN count(DISTINCT i.threadId) AS n', { k: burst })).get('n')).toBe(1);
+        expect(
+          (await one('MATCH (i:Interaction {tenant: $tenant, externalId: $k}) RETURN count(DISTINCT i.threadId) AS n', { k: burst })).get(
+            'n',
+          ),
+        ).toBe(1);
         expect(new Set(customerOut.map((r) => r.thread.id)).size).toBe(1);
         // each acknowledged link is in the graph
         for (const [i, { child: c, parents }] of contested.entries()) {
           const winner = parents[contestOut.slice(10 * i, 10 * i + 10).findIndex((o) => o.ok)];
-          expect((await one('MATCH (p:Interaction {tenant: $tenant})-[:PARENT_OF]->(c:Interaction {tenant: $tenant, id: $c}) RETURN p.id AS p', { c })).get('p')).toBe(winner);
+          expect(
+            (
+              await one(
+                'MATCH (p:Interaction {tenant: $tenant})-[:PARENT_OF]->(c:Interaction {tenant: $tenant, id: $c}) RETURN p.id AS p',
+                { c },
+              )
+            ).get('p'),
+          ).toBe(winner);
         }
         // the thread whose interactions all ended at once closed, once, at its last end
         const closed = await one(
@@ -143,4 +169,3 @@ describe('the thread graph under a storm of concurrent writes', () => {
     }, 240_000);
   }
 });
-

@@ -5,7 +5,11 @@ import { at, seedThread, SeedNode } from '../support/threads';
 const BASE = '2026-05-01T12:00:00.000Z';
 
 /** A one- or two-interaction thread starting `hours` after BASE. */
-function thread(id: string, hours: number, opts: { customer?: string; type?: string; followUp?: string; open?: boolean; agent?: string } = {}): SeedNode {
+function thread(
+  id: string,
+  hours: number,
+  opts: { customer?: string; type?: string; followUp?: string; open?: boolean; agent?: string } = {},
+): SeedNode {
   const start = hours * 3600;
   return {
     id,
@@ -14,12 +18,26 @@ function thread(id: string, hours: number, opts: { customer?: string; type?: str
     startedAt: at(BASE, start),
     endedAt: opts.open ? null : at(BASE, start + 60),
     participants: opts.agent ? [{ id: opts.agent, role: 'AGENT' }] : [],
-    children: opts.followUp ? [{ id: `${id}-follow`, type: opts.followUp, startedAt: at(BASE, start + 600), endedAt: at(BASE, start + 660), participants: opts.agent ? [{ id: opts.agent, role: 'AGENT' }] : [] }] : [],
+    children: opts.followUp
+      ? [
+          {
+            id: `${id}-follow`,
+            type: opts.followUp,
+            startedAt: at(BASE, start + 600),
+            endedAt: at(BASE, start + 660),
+            participants: opts.agent ? [{ id: opts.agent, role: 'AGENT' }] : [],
+          },
+        ]
+      : [],
   };
 }
 
 const PAGE = `totalCount pageInfo { hasNextPage hasPreviousPage startCursor endCursor } edges { cursor node { id } }`;
-type Page = { totalCount: number; pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null }; edges: { cursor: string; node: { id: string } }[] };
+type Page = {
+  totalCount: number;
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  edges: { cursor: string; node: { id: string } }[];
+};
 const ids = (p: Page) => p.edges.map((e) => e.node.id);
 
 describe('thread and interaction connections', () => {
@@ -57,7 +75,12 @@ describe('thread and interaction connections', () => {
       const first = await threads('first: 3');
       expect(ids(first)).toEqual(['t6', 't5', 't4']);
       expect(first.totalCount).toBe(7);
-      expect(first.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false, startCursor: first.edges[0]!.cursor, endCursor: first.edges[2]!.cursor });
+      expect(first.pageInfo).toMatchObject({
+        hasNextPage: true,
+        hasPreviousPage: false,
+        startCursor: first.edges[0]!.cursor,
+        endCursor: first.edges[2]!.cursor,
+      });
       const second = await threads('first: 3', { after: first.pageInfo.endCursor });
       expect(ids(second)).toEqual(['t3a', 't3b', 't2']);
       expect(second.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: true });
@@ -106,9 +129,16 @@ describe('thread and interaction connections', () => {
     it('refuses a cursor it did not hand out, and a cursor from another connection', async () => {
       const forged = await gql(app, '{ threads(after: "not-a-cursor") { edges { node { id } } } }', {}, token);
       expect(codes(forged)).toEqual(['BAD_USER_INPUT']);
-      const agentPage = await gql(app, '{ _entities(representations: [{ __typename: "Agent", id: "agent-ann" }]) { ... on Agent { interactions(first: 1) { pageInfo { endCursor } } } } }', {}, token);
+      const agentPage = await gql(
+        app,
+        '{ _entities(representations: [{ __typename: "Agent", id: "agent-ann" }]) { ... on Agent { interactions(first: 1) { pageInfo { endCursor } } } } }',
+        {},
+        token,
+      );
       const cursor = agentPage.data!._entities[0].interactions.pageInfo.endCursor;
-      expect(codes(await gql(app, 'query($c: String) { threads(after: $c) { edges { node { id } } } }', { c: cursor }, token))).toEqual(['BAD_USER_INPUT']);
+      expect(codes(await gql(app, 'query($c: String) { threads(after: $c) { edges { node { id } } } }', { c: cursor }, token))).toEqual([
+        'BAD_USER_INPUT',
+      ]);
     });
 
     it('costs one round trip for a page, one more for its totalCount', async () => {
@@ -126,7 +156,12 @@ describe('thread and interaction connections', () => {
 
   describe('Customer.threads', () => {
     const customerThreads = async (key: string, args: string) => {
-      const res = await gql(app, `{ _entities(representations: [{ __typename: "Customer", externalId: "${key}" }]) { ... on Customer { externalId threads(${args}) { ${PAGE} } } } }`, {}, token);
+      const res = await gql(
+        app,
+        `{ _entities(representations: [{ __typename: "Customer", externalId: "${key}" }]) { ... on Customer { externalId threads(${args}) { ${PAGE} } } } }`,
+        {},
+        token,
+      );
       expect(res.errors).toBeUndefined();
       return res.data!._entities[0];
     };
@@ -148,7 +183,11 @@ describe('thread and interaction connections', () => {
         token,
       );
       expect(res.errors).toBeUndefined();
-      expect(res.data!._entities.map((c: { threads: Page }) => [ids(c.threads), c.threads.totalCount])).toEqual([[['t6', 't5'], 5], [['t3a', 't3b'], 2], [[], 0]]);
+      expect(res.data!._entities.map((c: { threads: Page }) => [ids(c.threads), c.threads.totalCount])).toEqual([
+        [['t6', 't5'], 5],
+        [['t3a', 't3b'], 2],
+        [[], 0],
+      ]);
       expect(res.extensions!.cypher).toMatchObject({ roundTrips: 2 });
     });
   });

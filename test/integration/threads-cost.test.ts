@@ -90,12 +90,17 @@ describe('what a thread query costs, counted in Cypher round trips', () => {
   });
 
   it('resolves 100 Interaction and 100 Thread representations in one round trip per type', async () => {
-    const interactions = (await run('{ thread(id: "big") { interactions { id } } }')).data.thread.interactions.map((i: { id: string }) => i.id);
+    const interactions = (await run('{ thread(id: "big") { interactions { id } } }')).data.thread.interactions.map(
+      (i: { id: string }) => i.id,
+    );
     const representations = Array.from({ length: 100 }, (_, k) => [
       { __typename: 'Interaction', id: k < 12 ? interactions[k] : `unknown-${k}` },
       { __typename: 'Thread', id: k % 2 === 0 ? 'big' : `many-${k % 4}` },
     ]).flat();
-    const { data, cost } = await run('query($r: [_Any!]!) { _entities(representations: $r) { ... on Interaction { id type } ... on Thread { id status } } }', { r: representations });
+    const { data, cost } = await run(
+      'query($r: [_Any!]!) { _entities(representations: $r) { ... on Interaction { id type } ... on Thread { id status } } }',
+      { r: representations },
+    );
     expect(data._entities).toHaveLength(200);
     expect(data._entities.filter((e: unknown) => e === null)).toHaveLength(88);
     expect(cost.roundTrips).toBe(2);
@@ -103,7 +108,10 @@ describe('what a thread query costs, counted in Cypher round trips', () => {
   });
 
   it('walks 100 Thread representations in one walk round trip', async () => {
-    const representations = Array.from({ length: 100 }, (_, k) => ({ __typename: 'Thread', id: ['big', 'small', 'many-0', 'many-1', 'many-2', 'many-3'][k % 6] }));
+    const representations = Array.from({ length: 100 }, (_, k) => ({
+      __typename: 'Thread',
+      id: ['big', 'small', 'many-0', 'many-1', 'many-2', 'many-3'][k % 6],
+    }));
     const { data, cost } = await run(
       'query($r: [_Any!]!) { _entities(representations: $r) { ... on Thread { id size handleTime { totalSeconds } interactions { id parent { id } } } } }',
       { r: representations },
@@ -115,7 +123,12 @@ describe('what a thread query costs, counted in Cypher round trips', () => {
   it('does not walk threads whose _entities selection asks walk-like fields only of interactions', async () => {
     const { cost } = await run(
       'query($r: [_Any!]!) { _entities(representations: $r) { ... on Thread { id status } ... on Interaction { id depth } } }',
-      { r: [{ __typename: 'Thread', id: 'big' }, { __typename: 'Interaction', id: 'big-root' }] },
+      {
+        r: [
+          { __typename: 'Thread', id: 'big' },
+          { __typename: 'Interaction', id: 'big-root' },
+        ],
+      },
     );
     expect([...cost.queries].sort()).toEqual(['load-interactions', 'load-threads']);
   });

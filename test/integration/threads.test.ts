@@ -39,15 +39,34 @@ describe('reading a thread', () => {
   it('lists the interactions by start time when asked for CHRONOLOGICAL order', async () => {
     const t = await thread('thread-12', 'interactions(order: CHRONOLOGICAL) { id }');
     expect(t.interactions.map((i: { id: string }) => i.id)).toEqual([
-      'call', 'transfer', 'survey', 'transfer-2', 'chat', 'chat-bot', 'chat-call', 'callback', 'chat-email', 'email', 'email-sms', 'email-reply',
+      'call',
+      'transfer',
+      'survey',
+      'transfer-2',
+      'chat',
+      'chat-bot',
+      'chat-call',
+      'callback',
+      'chat-email',
+      'email',
+      'email-sms',
+      'email-reply',
     ]);
   });
 
   it('describes a closed thread: edges, depth, size, channels, times and the CRM ids', async () => {
     const t = await thread('thread-12', THREAD_FIELDS);
     expect(t).toMatchObject({
-      id: 'thread-12', externalId: 'CUST-12', externalThreadId: 'crm-thread-12', status: 'CLOSED',
-      depth: 3, size: 12, startedAt: T0, endedAt: at(T0, 9030), closedAt: at(T0, 9030), root: { id: 'call' },
+      id: 'thread-12',
+      externalId: 'CUST-12',
+      externalThreadId: 'crm-thread-12',
+      status: 'CLOSED',
+      depth: 3,
+      size: 12,
+      startedAt: T0,
+      endedAt: at(T0, 9030),
+      closedAt: at(T0, 9030),
+      root: { id: 'call' },
     });
     expect([...t.channels].sort()).toEqual(['EMAIL', 'SMS', 'VOICE', 'WEB_CHAT']);
     expect(t.edges).toHaveLength(11);
@@ -75,9 +94,30 @@ describe('reading a thread', () => {
     expect(t.playback).toEqual({
       ready: true,
       segments: [
-        { interactionId: 'call', channel: 'VOICE', recordingUri: 's3://rec/call.wav', transcriptUri: 's3://tr/call.json', startedAt: T0, endedAt: at(T0, 300) },
-        { interactionId: 'transfer', channel: 'VOICE', recordingUri: 's3://rec/transfer.wav', transcriptUri: null, startedAt: at(T0, 300), endedAt: at(T0, 900) },
-        { interactionId: 'chat', channel: 'WEB_CHAT', recordingUri: null, transcriptUri: 's3://tr/chat.json', startedAt: at(T0, 1800), endedAt: at(T0, 2700) },
+        {
+          interactionId: 'call',
+          channel: 'VOICE',
+          recordingUri: 's3://rec/call.wav',
+          transcriptUri: 's3://tr/call.json',
+          startedAt: T0,
+          endedAt: at(T0, 300),
+        },
+        {
+          interactionId: 'transfer',
+          channel: 'VOICE',
+          recordingUri: 's3://rec/transfer.wav',
+          transcriptUri: null,
+          startedAt: at(T0, 300),
+          endedAt: at(T0, 900),
+        },
+        {
+          interactionId: 'chat',
+          channel: 'WEB_CHAT',
+          recordingUri: null,
+          transcriptUri: 's3://tr/chat.json',
+          startedAt: at(T0, 1800),
+          endedAt: at(T0, 2700),
+        },
       ],
     });
   });
@@ -107,10 +147,21 @@ describe('reading a thread', () => {
     );
     expect(res.errors).toBeUndefined();
     expect(res.data!.interaction).toEqual({
-      id: 'transfer', type: 'VOICE', externalId: 'CUST-12', state: 'COMPLETED', startedAt: at(T0, 300), endedAt: at(T0, 900),
-      subject: null, metadata: { recordingUri: 's3://rec/transfer.wav' }, depth: 2, stitchReason: 'TRANSFER',
+      id: 'transfer',
+      type: 'VOICE',
+      externalId: 'CUST-12',
+      state: 'COMPLETED',
+      startedAt: at(T0, 300),
+      endedAt: at(T0, 900),
+      subject: null,
+      metadata: { recordingUri: 's3://rec/transfer.wav' },
+      depth: 2,
+      stitchReason: 'TRANSFER',
       handleTime: { totalSeconds: 500, talkSeconds: 500, holdSeconds: null, afterCallWorkSeconds: null },
-      participants: [{ id: 'agent-bob', role: 'AGENT', state: 'LEFT' }, { id: 'CUST-12-person', role: 'CUSTOMER', state: null }],
+      participants: [
+        { id: 'agent-bob', role: 'AGENT', state: 'LEFT' },
+        { id: 'CUST-12-person', role: 'CUSTOMER', state: null },
+      ],
       parent: { id: 'call', subject: 'Broken router' },
       children: [{ id: 'survey' }, { id: 'transfer-2' }, { id: 'callback' }],
       thread: { id: 'thread-12' },
@@ -119,7 +170,12 @@ describe('reading a thread', () => {
   });
 
   it('never shows another tenant’s thread', async () => {
-    const res = await gql(app, '{ thread(id: "thread-12") { id interactions { id } } }', {}, await tokenFor(uniqueTenant(), 'interaction:read'));
+    const res = await gql(
+      app,
+      '{ thread(id: "thread-12") { id interactions { id } } }',
+      {},
+      await tokenFor(uniqueTenant(), 'interaction:read'),
+    );
     expect(res.errors).toBeUndefined();
     expect(res.data!.thread).toBeNull();
   });

@@ -14,7 +14,11 @@ export default async function globalSetup(): Promise<void> {
     process.env.NEO4J_URI = neo4j.uri;
     (globalThis as Record<string, unknown>).__THREADGRAPH_NEO4J__ = { neo4j, dataDir };
   }
-  const db = await connect(process.env.NEO4J_URI!, process.env.NEO4J_USER ? { user: process.env.NEO4J_USER, password: process.env.NEO4J_PASSWORD ?? '' } : undefined, process.env.NEO4J_DATABASE ?? 'neo4j');
+  const db = await connect(
+    process.env.NEO4J_URI!,
+    process.env.NEO4J_USER ? { user: process.env.NEO4J_USER, password: process.env.NEO4J_PASSWORD ?? '' } : undefined,
+    process.env.NEO4J_DATABASE ?? 'neo4j',
+  );
   try {
     await migrate(db);
   } finally {

@@ -32,11 +32,21 @@ export class Writer {
   }
 
   link(childId: string, parentId: string): Promise<GqlResponse> {
-    return gql(this.app, 'mutation($c: ID!, $p: ID!) { linkInteraction(childId: $c, parentId: $p) { id depth parent { id } thread { id } } }', { c: childId, p: parentId }, this.token);
+    return gql(
+      this.app,
+      'mutation($c: ID!, $p: ID!) { linkInteraction(childId: $c, parentId: $p) { id depth parent { id } thread { id } } }',
+      { c: childId, p: parentId },
+      this.token,
+    );
   }
 
   transfer(id: string, to: Record<string, unknown>): Promise<GqlResponse> {
-    return gql(this.app, `mutation($id: ID!, $to: TransferInput!) { transferInteraction(id: $id, to: $to) { ${RESULT_FIELDS} } }`, { id, to }, this.token);
+    return gql(
+      this.app,
+      `mutation($id: ID!, $to: TransferInput!) { transferInteraction(id: $id, to: $to) { ${RESULT_FIELDS} } }`,
+      { id, to },
+      this.token,
+    );
   }
 
   end(id: string, input: Record<string, unknown> = {}): Promise<GqlResponse> {
@@ -49,7 +59,12 @@ export class Writer {
   }
 
   async policy(input: Record<string, unknown>): Promise<void> {
-    const res = await gql(this.app, 'mutation($input: StitchingPolicyInput!) { updateStitchingPolicy(input: $input) { maxDepth } }', { input }, this.token);
+    const res = await gql(
+      this.app,
+      'mutation($input: StitchingPolicyInput!) { updateStitchingPolicy(input: $input) { maxDepth } }',
+      { input },
+      this.token,
+    );
     if (res.errors) throw new Error(`updateStitchingPolicy refused: ${JSON.stringify(res.errors)}`);
   }
 

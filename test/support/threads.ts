@@ -50,7 +50,12 @@ export async function seedThread(
   const threadId = thread.id ?? `thread-of-${root.id}`;
   const externalId = root.externalId ?? null;
   const ended = flat.every((f) => f.node.endedAt);
-  const lastEnd = ended ? flat.map((f) => f.node.endedAt!).sort().at(-1)! : null;
+  const lastEnd = ended
+    ? flat
+        .map((f) => f.node.endedAt!)
+        .sort()
+        .at(-1)!
+    : null;
   const firstStart = flat.map((f) => f.node.startedAt).sort()[0]!;
   const channels = [...new Set(flat.map((f) => f.node.type ?? 'VOICE'))];
   const interactions = flat.map(({ node, parentId, depth }) => ({
@@ -84,8 +89,16 @@ export async function seedThread(
                            metadata: i.metadata, participants: i.participants, depth: i.depth, stitchReason: i.stitchReason,
                            threadId: $threadId, createdAt: datetime()})`,
     {
-      tenant, threadId, rootId: root.id, externalId, externalThreadId: thread.externalThreadId ?? null,
-      status: ended ? 'CLOSED' : 'OPEN', startedAt: firstStart, closedAt: lastEnd, channels, interactions,
+      tenant,
+      threadId,
+      rootId: root.id,
+      externalId,
+      externalThreadId: thread.externalThreadId ?? null,
+      status: ended ? 'CLOSED' : 'OPEN',
+      startedAt: firstStart,
+      closedAt: lastEnd,
+      channels,
+      interactions,
     },
   );
   await db.runRaw(

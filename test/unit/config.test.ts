@@ -10,7 +10,12 @@ describe('configuration', () => {
   });
 
   it('uses a Neo4j server or cluster when NEO4J_URI is set', () => {
-    const c = loadConfig({ NEO4J_URI: 'neo4j://cluster.internal:7687', NEO4J_USER: 'svc', NEO4J_PASSWORD: 'pw', NEO4J_DATABASE: 'threads' });
+    const c = loadConfig({
+      NEO4J_URI: 'neo4j://cluster.internal:7687',
+      NEO4J_USER: 'svc',
+      NEO4J_PASSWORD: 'pw',
+      NEO4J_DATABASE: 'threads',
+    });
     expect(c.neo4j).toEqual({ kind: 'server', uri: 'neo4j://cluster.internal:7687', user: 'svc', password: 'pw', database: 'threads' });
   });
 

@@ -9,7 +9,10 @@ import { MAX_DEPTH_LIMIT } from '../../src/model';
  * edges (depth 1 to depth MAX_DEPTH_LIMIT); the audit statements, which look for graphs that break
  * the rules, walk further than any legal thread.
  */
-const files = statementFiles(cypherDir()).map((name) => ({ name, text: fs.readFileSync(path.join(cypherDir(), `${name}.cypher`), 'utf8') }));
+const files = statementFiles(cypherDir()).map((name) => ({
+  name,
+  text: fs.readFileSync(path.join(cypherDir(), `${name}.cypher`), 'utf8'),
+}));
 
 /** `*0..19`, `*1..`, `*` and quantifiers `{1,19}` after a relationship, comments removed. */
 function pathBounds(text: string): { written: string; upper: number | null }[] {
@@ -26,7 +29,9 @@ describe('variable-length paths in cypher/', () => {
   const withPaths = files.filter((f) => pathBounds(f.text).length > 0);
 
   it('finds the bounded walks it is meant to check', () => {
-    expect(withPaths.map((f) => f.name)).toEqual(expect.arrayContaining(['walk-threads', 'lock-thread-of', 'end-interaction', 'audit-cycles']));
+    expect(withPaths.map((f) => f.name)).toEqual(
+      expect.arrayContaining(['walk-threads', 'lock-thread-of', 'end-interaction', 'audit-cycles']),
+    );
   });
 
   it.each(withPaths.map((f) => [f.name, f.text] as const))('%s bounds every path by the maximum depth', (name, text) => {

@@ -17,7 +17,12 @@ describe('choosing what a new interaction attaches to', () => {
   const input = { type: 'VOICE' as const, externalId: 'CUST-1', startedAt: '2026-11-10T12:00:00.000Z' };
 
   it('picks the latest activity, not the latest start', () => {
-    const plan = chooseAutoStitch([candidate('late-start', '2026-11-09T08:00:00Z'), candidate('long-call', '2026-11-09T10:00:00Z')], input, key, policy());
+    const plan = chooseAutoStitch(
+      [candidate('late-start', '2026-11-09T08:00:00Z'), candidate('long-call', '2026-11-09T10:00:00Z')],
+      input,
+      key,
+      policy(),
+    );
     expect(plan).toMatchObject({ kind: 'attach', candidate: { id: 'long-call' }, reason: 'AUTO_STITCH' });
   });
 
@@ -30,7 +35,12 @@ describe('choosing what a new interaction attaches to', () => {
 
   it('does not merge people on an address key shared by two customers', () => {
     const phone = { kind: 'PHONE_NUMBER' as const, value: '+14155550123' };
-    const plan = chooseAutoStitch([candidate('a', '2026-11-10T11:00:00Z', { externalId: 'P-1' })], { ...input, externalId: 'P-2' }, phone, policy({ key: 'PHONE_NUMBER' }));
+    const plan = chooseAutoStitch(
+      [candidate('a', '2026-11-10T11:00:00Z', { externalId: 'P-1' })],
+      { ...input, externalId: 'P-2' },
+      phone,
+      policy({ key: 'PHONE_NUMBER' }),
+    );
     expect(plan.kind).toBe('new');
     expect(plan.warnings.map((w) => w.code)).toEqual(['AMBIGUOUS_KEY']);
   });

@@ -55,7 +55,9 @@ describe('applyPolicyPatch', () => {
 
   it('refuses a negative grace period and one beyond a day', () => {
     for (const gracePeriodSeconds of [-1, 86401]) {
-      expect(problemsOf(() => applyPolicyPatch(defaults(), { gracePeriodSeconds }))).toEqual([expect.stringContaining('gracePeriodSeconds')]);
+      expect(problemsOf(() => applyPolicyPatch(defaults(), { gracePeriodSeconds }))).toEqual([
+        expect.stringContaining('gracePeriodSeconds'),
+      ]);
     }
   });
 
@@ -71,7 +73,9 @@ describe('applyPolicyPatch', () => {
   });
 
   it('refuses a composite pattern that is not a regular expression', () => {
-    expect(problemsOf(() => applyPolicyPatch(defaults(), { compositePattern: '^(ACCT$' }))).toEqual([expect.stringContaining('not a valid regular expression')]);
+    expect(problemsOf(() => applyPolicyPatch(defaults(), { compositePattern: '^(ACCT$' }))).toEqual([
+      expect.stringContaining('not a valid regular expression'),
+    ]);
   });
 
   it('lists every problem at once', () => {

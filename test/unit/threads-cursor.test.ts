@@ -3,7 +3,10 @@ import { decodeCursor, encodeCursor, pageSize } from '../../src/threads';
 describe('connection cursors', () => {
   it('round-trip the exact sort key, nanoseconds and zone included', () => {
     const cursor = encodeCursor('thread', '2026-02-01T10:00:00.123456789+01:00[Europe/Paris]', 'id-1');
-    expect(decodeCursor('thread', cursor)).toEqual({ afterStartedAt: '2026-02-01T10:00:00.123456789+01:00[Europe/Paris]', afterId: 'id-1' });
+    expect(decodeCursor('thread', cursor)).toEqual({
+      afterStartedAt: '2026-02-01T10:00:00.123456789+01:00[Europe/Paris]',
+      afterId: 'id-1',
+    });
   });
 
   it('are opaque: no id or date shows through', () => {
@@ -15,7 +18,9 @@ describe('connection cursors', () => {
   it('refuse garbage, tampered values and a cursor of another connection with BAD_USER_INPUT', () => {
     const tampered = Buffer.from(JSON.stringify([1, 'thread', "x') OR 1=1", 'id'])).toString('base64url');
     for (const bad of ['', 'not-a-cursor', tampered, encodeCursor('interaction', '2026-02-01T10:00:00Z', 'id')]) {
-      expect(() => decodeCursor('thread', bad)).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) }));
+      expect(() => decodeCursor('thread', bad)).toThrow(
+        expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT' }) }),
+      );
     }
   });
 });

@@ -1,17 +1,46 @@
 import { InteractionRecord } from '../../src/model';
 import { playbackOf, threadEndedAt, threadHandleTime } from '../../src/threads';
 
-function interaction(id: string, type: InteractionRecord['type'], startedAt: string, endedAt: string | null, extra: Partial<InteractionRecord> = {}): InteractionRecord {
+function interaction(
+  id: string,
+  type: InteractionRecord['type'],
+  startedAt: string,
+  endedAt: string | null,
+  extra: Partial<InteractionRecord> = {},
+): InteractionRecord {
   return {
-    id, tenant: 't', type, externalId: null, phoneNumber: null, email: null, state: endedAt ? 'COMPLETED' : 'ACTIVE', startedAt, endedAt,
-    talkSeconds: null, holdSeconds: null, afterCallWorkSeconds: null, subject: null, metadata: null, participants: null,
-    depth: 1, stitchReason: 'NEW_THREAD', threadId: 'th', parentId: null, ...extra,
+    id,
+    tenant: 't',
+    type,
+    externalId: null,
+    phoneNumber: null,
+    email: null,
+    state: endedAt ? 'COMPLETED' : 'ACTIVE',
+    startedAt,
+    endedAt,
+    talkSeconds: null,
+    holdSeconds: null,
+    afterCallWorkSeconds: null,
+    subject: null,
+    metadata: null,
+    participants: null,
+    depth: 1,
+    stitchReason: 'NEW_THREAD',
+    threadId: 'th',
+    parentId: null,
+    ...extra,
   };
 }
 
-const call = interaction('call', 'VOICE', '2026-01-01T10:00:00.000Z', '2026-01-01T10:10:00.000Z', { talkSeconds: 400, holdSeconds: 60, afterCallWorkSeconds: 40 });
+const call = interaction('call', 'VOICE', '2026-01-01T10:00:00.000Z', '2026-01-01T10:10:00.000Z', {
+  talkSeconds: 400,
+  holdSeconds: 60,
+  afterCallWorkSeconds: 40,
+});
 const transfer = interaction('transfer', 'VOICE', '2026-01-01T10:10:00.000Z', '2026-01-01T10:15:00.000Z');
-const email = interaction('email', 'EMAIL', '2026-01-01T12:00:00.000Z', '2026-01-01T12:01:00.000Z', { metadata: JSON.stringify({ transcriptUri: 's3://e' }) });
+const email = interaction('email', 'EMAIL', '2026-01-01T12:00:00.000Z', '2026-01-01T12:01:00.000Z', {
+  metadata: JSON.stringify({ transcriptUri: 's3://e' }),
+});
 
 describe('a thread’s handle time', () => {
   it('adds each interaction’s own handle time once: agent time when known, else its duration', () => {
@@ -46,7 +75,10 @@ describe('a thread’s playback manifest', () => {
     const withRecording = { ...call, metadata: JSON.stringify({ recordingUri: 's3://c', other: 1 }) };
     const playback = playbackOf([withRecording, transfer, email]);
     expect(playback.ready).toBe(true);
-    expect(playback.segments.map((s) => [s.interactionId, s.recordingUri, s.transcriptUri])).toEqual([['call', 's3://c', null], ['email', null, 's3://e']]);
+    expect(playback.segments.map((s) => [s.interactionId, s.recordingUri, s.transcriptUri])).toEqual([
+      ['call', 's3://c', null],
+      ['email', null, 's3://e'],
+    ]);
   });
 
   it('is not ready while any interaction is live, even one without media', () => {
@@ -54,7 +86,10 @@ describe('a thread’s playback manifest', () => {
   });
 
   it('ignores metadata that is not an object or whose URIs are not strings', () => {
-    const odd = [{ ...call, metadata: 'not json' }, { ...transfer, metadata: JSON.stringify({ recordingUri: 42 }) }];
+    const odd = [
+      { ...call, metadata: 'not json' },
+      { ...transfer, metadata: JSON.stringify({ recordingUri: 42 }) },
+    ];
     expect(playbackOf(odd).segments).toEqual([]);
   });
 });

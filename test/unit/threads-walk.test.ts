@@ -3,13 +3,40 @@ import { assembleWalk, chronologicalOrder } from '../../src/threads';
 
 function interaction(id: string, parentId: string | null, startedAt: string, extra: Partial<InteractionRecord> = {}): InteractionRecord {
   return {
-    id, tenant: 't', type: 'VOICE', externalId: null, phoneNumber: null, email: null, state: 'COMPLETED', startedAt, endedAt: null,
-    talkSeconds: null, holdSeconds: null, afterCallWorkSeconds: null, subject: null, metadata: null, participants: null,
-    depth: parentId ? 2 : 1, stitchReason: parentId ? 'AUTO_STITCH' : 'NEW_THREAD', threadId: 'th', parentId, ...extra,
+    id,
+    tenant: 't',
+    type: 'VOICE',
+    externalId: null,
+    phoneNumber: null,
+    email: null,
+    state: 'COMPLETED',
+    startedAt,
+    endedAt: null,
+    talkSeconds: null,
+    holdSeconds: null,
+    afterCallWorkSeconds: null,
+    subject: null,
+    metadata: null,
+    participants: null,
+    depth: parentId ? 2 : 1,
+    stitchReason: parentId ? 'AUTO_STITCH' : 'NEW_THREAD',
+    threadId: 'th',
+    parentId,
+    ...extra,
   };
 }
 
-const thread: ThreadRecord = { id: 'th', tenant: 't', externalId: null, externalThreadId: null, status: 'OPEN', rootId: 'r', startedAt: '2026-01-01T00:00:00.000Z', closedAt: null, channels: ['VOICE'] };
+const thread: ThreadRecord = {
+  id: 'th',
+  tenant: 't',
+  externalId: null,
+  externalThreadId: null,
+  status: 'OPEN',
+  rootId: 'r',
+  startedAt: '2026-01-01T00:00:00.000Z',
+  closedAt: null,
+  channels: ['VOICE'],
+};
 
 describe('assembling a walked thread', () => {
   // Rows arrive in whatever order the database found them.
@@ -32,7 +59,11 @@ describe('assembling a walked thread', () => {
   });
 
   it('breaks a tie in start time by id, so the order is the same on every read', () => {
-    const tied = [interaction('r', null, '2026-01-01T00:00:00.000Z'), interaction('y', 'r', '2026-01-01T00:01:00.000Z'), interaction('x', 'r', '2026-01-01T00:01:00.000Z')];
+    const tied = [
+      interaction('r', null, '2026-01-01T00:00:00.000Z'),
+      interaction('y', 'r', '2026-01-01T00:01:00.000Z'),
+      interaction('x', 'r', '2026-01-01T00:01:00.000Z'),
+    ];
     expect(assembleWalk(thread, tied, []).tree.map((i) => i.id)).toEqual(['r', 'x', 'y']);
   });
 
@@ -45,7 +76,11 @@ describe('assembling a walked thread', () => {
   });
 
   it('lists each interaction once even if the database repeats a row, and stops on a corrupt cycle', () => {
-    const cyclic = [interaction('r', 'c', '2026-01-01T00:00:00.000Z'), interaction('c', 'r', '2026-01-01T00:01:00.000Z'), interaction('c', 'r', '2026-01-01T00:01:00.000Z')];
+    const cyclic = [
+      interaction('r', 'c', '2026-01-01T00:00:00.000Z'),
+      interaction('c', 'r', '2026-01-01T00:01:00.000Z'),
+      interaction('c', 'r', '2026-01-01T00:01:00.000Z'),
+    ];
     expect(assembleWalk(thread, cyclic, []).tree.map((i) => i.id)).toEqual(['r', 'c']);
   });
 });

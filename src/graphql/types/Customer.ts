@@ -13,5 +13,11 @@ export const Customer: CustomerResolvers = {
     return { externalId: ref.externalId };
   },
   threads: (c, args, ctx, info) =>
-    threadPage(ctx, info, { externalId: c.externalId, type: null, status: args.status ?? null, startedAfter: null, startedBefore: null }, args.first, args.after),
+    threadPage(
+      ctx,
+      info,
+      { externalId: c.externalId, type: null, status: args.status ?? null, startedAfter: null, startedBefore: null },
+      args.first,
+      args.after,
+    ),
 };

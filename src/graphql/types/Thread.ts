@@ -10,7 +10,10 @@ import { selectsAny } from '../selection';
  * What a walk's fields derive from it, computed once per walk: a nested query can reach the same
  * thread many times, and an open thread's span (which runs to now) must read the same each time.
  */
-const derived = new WeakMap<ThreadWalk, { endedAt: string | null; handleTime: ReturnType<typeof threadHandleTime>; playback: ReturnType<typeof playbackOf> }>();
+const derived = new WeakMap<
+  ThreadWalk,
+  { endedAt: string | null; handleTime: ReturnType<typeof threadHandleTime>; playback: ReturnType<typeof playbackOf> }
+>();
 
 function derivedOf(walk: ThreadWalk) {
   let d = derived.get(walk);
