@@ -1,22 +1,18 @@
-import { ConfigError, loadConfig } from '../config';
-import { createLogger } from '../log';
-import { migrate, openDatabase } from '../neo4j';
+import { migrate } from '../neo4j';
+import { cliSetup, Command, parseOptions, withDatabase } from './command';
 
-/** `npm run migrate`: applies the migrations to the configured database and exits. */
-async function main(): Promise<void> {
-  const config = loadConfig();
-  const logger = createLogger(config.logLevel === 'warn' ? 'info' : config.logLevel);
-  const { db, local } = await openDatabase(config, (m) => logger.info(m));
-  try {
-    const applied = await migrate(db);
+export const migrateCommand: Command = {
+  name: 'migrate',
+  summary: 'apply the constraints and indexes to the configured database',
+  help: `Usage: threadgraph migrate
+
+Applies every migration in cypher/migrations/ (each is IF NOT EXISTS, so running it again is safe)
+to the database the service is configured for: NEO4J_URI, or the embedded Neo4j.`,
+  async run(args, io) {
+    parseOptions(args, {});
+    const { config, logger } = cliSetup(io);
+    const applied = await withDatabase(config, logger, migrate);
     logger.info({ applied }, 'migrations applied');
-  } finally {
-    await db.close();
-    await local?.stop();
-  }
-}
-
-main().catch((error: Error) => {
-  process.stderr.write(`${error instanceof ConfigError ? error.message : (error.stack ?? error.message)}\n`);
-  process.exit(1);
-});
+    return 0;
+  },
+};
