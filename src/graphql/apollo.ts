@@ -23,13 +23,21 @@ const CLIENT_CODES = new Set([
 /** graphql's own parser enforces the token limit (parseOptions.maxTokens) and says so in this message. */
 const TOKEN_LIMIT = /^Syntax Error: Document contains more th(?:an|at) (\d+) tokens/;
 
+/** The error a resolver or Apollo threw, under GraphQL's wrapping. */
+const originalOf = (error: unknown): unknown => (error as { originalError?: unknown })?.originalError ?? error;
+
+/** True for our typed errors and a client's own mistakes: shown as they are. Anything else is unexpected. */
+function isExpected(error: unknown, code: unknown): boolean {
+  return originalOf(error) instanceof ThreadgraphError || (typeof code === 'string' && CLIENT_CODES.has(code));
+}
+
 /**
- * Our typed errors and client mistakes pass through (without stack traces); anything else is
- * logged in full and reaches the client as INTERNAL_SERVER_ERROR with a generic message.
+ * Our typed errors and client mistakes pass through (without stack traces); anything else reaches
+ * the client as INTERNAL_SERVER_ERROR with a generic message (the request's log line holds it in
+ * full: see `operationLog`).
  */
-export function formatError(logger: Logger) {
+export function formatError() {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = (error as { originalError?: unknown })?.originalError ?? error;
     const code = formatted.extensions?.code;
     const tokens = TOKEN_LIMIT.exec(formatted.message);
     if (code === 'GRAPHQL_PARSE_FAILED' && tokens) {
@@ -39,11 +47,10 @@ export function formatError(logger: Logger) {
         extensions: { code: 'GRAPHQL_VALIDATION_FAILED' satisfies keyof typeof ErrorCodes },
       };
     }
-    if (original instanceof ThreadgraphError || (typeof code === 'string' && CLIENT_CODES.has(code))) {
+    if (isExpected(error, code)) {
       const { stacktrace: _dropped, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
       return { ...formatted, extensions };
     }
-    logger.error({ err: original, path: formatted.path }, 'unexpected error in a GraphQL operation');
     return {
       message: 'Internal server error',
       path: formatted.path,
@@ -61,6 +68,13 @@ const operationLog = (exposeQueryCount: boolean): ApolloServerPlugin<RequestCont
   async requestDidStart({ contextValue }) {
     const started = Date.now();
     return {
+      async didEncounterErrors({ errors }) {
+        for (const error of errors) {
+          if (!isExpected(error, error.extensions?.code)) {
+            contextValue.logger.error({ err: originalOf(error), path: error.path }, 'unexpected error in a GraphQL operation');
+          }
+        }
+      },
       async willSendResponse({ operationName, errors, response }) {
         if (exposeQueryCount && response.body.kind === 'single') {
           response.body.singleResult.extensions = {
@@ -104,7 +118,7 @@ export function createApollo(config: Config, logger: Logger): ApolloServer<Reque
     parseOptions: { maxTokens: MAX_TOKENS },
     csrfPrevention: true,
     validationRules: armor.validationRules,
-    formatError: formatError(logger),
+    formatError: formatError(),
     plugins: [
       ...armor.plugins,
       // Federation's ftv1: an inline trace when the gateway's header asks for one.
