@@ -19,14 +19,24 @@ export interface App {
  * Boots the whole service: the database (the embedded local Neo4j unless NEO4J_URI is set), the
  * migrations, and the HTTP server. Every step that fails says why.
  */
-export async function startApp(config: Config, logger: Logger, extraRoutes: Route[] = []): Promise<App> {
+export interface AppOptions {
+  /** REST routes served beside the service's own. */
+  routes?: Route[];
+  /**
+   * How query plans are warmed before readiness says ok: by default every registry statement is
+   * planned once (Database.warmUp). Given `stopped`, it ends early when the app stops.
+   */
+  warmUp?: (db: Database, stopped: () => boolean) => Promise<number>;
+}
+
+export async function startApp(config: Config, logger: Logger, options: AppOptions = {}): Promise<App> {
   const { db, local } = await openDatabase(config, (msg) => logger.info(msg));
   let server: RunningServer | undefined;
   let warmUp: WarmUp | undefined;
   try {
     const applied = await migrate(db);
     logger.info({ migrations: applied.length, database: config.neo4j.database }, 'migrations applied');
-    warmUp = startWarmUp(db, logger);
+    warmUp = startWarmUp(db, logger, options.warmUp ?? ((d, stopped) => d.warmUp(stopped)));
     const hot = warmUp;
     server = await startHttpServer(
       {
@@ -35,7 +45,7 @@ export async function startApp(config: Config, logger: Logger, extraRoutes: Rout
         db,
         apollo: createApollo(config, logger),
         authenticate: createAuthenticator(config.auth),
-        routes: [...restRoutes(), ...extraRoutes],
+        routes: [...restRoutes(), ...(options.routes ?? [])],
         warming: () => !hot.done,
       },
       config.port,
@@ -77,16 +87,14 @@ interface WarmUp {
  * Plans every statement in the background (a cold plan costs about a second). /health/ready
  * answers 503 until it is done, so traffic is routed here only once plans are hot.
  */
-function startWarmUp(db: Database, logger: Logger): WarmUp {
+function startWarmUp(db: Database, logger: Logger, plan: NonNullable<AppOptions['warmUp']>): WarmUp {
   const started = Date.now();
   let stopping = false;
   const state = { done: false };
-  const finished = db
-    .warmUp(() => stopping)
-    .then(
-      (planned) => logger.info({ statements: planned, ms: Date.now() - started }, 'query plans warmed'),
-      (error: Error) => logger.warn({ err: error }, 'warming query plans failed; they will be planned on first use'),
-    );
+  const finished = plan(db, () => stopping).then(
+    (planned) => logger.info({ statements: planned, ms: Date.now() - started }, 'query plans warmed'),
+    (error: Error) => logger.warn({ err: error }, 'warming query plans failed; they will be planned on first use'),
+  );
   void finished.then(() => (state.done = true));
   return {
     finished,

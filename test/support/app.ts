@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
-import { startApp, App } from '../../src/app';
+import { App, AppOptions, startApp } from '../../src/app';
 import { Config, loadConfig } from '../../src/config';
 import { createLogger } from '../../src/log';
 
@@ -27,9 +27,9 @@ export function testConfig(env: Record<string, string> = {}): Config {
   });
 }
 
-export async function startTestApp(env: Record<string, string> = {}): Promise<App> {
+export async function startTestApp(env: Record<string, string> = {}, options: AppOptions = {}): Promise<App> {
   const config = testConfig(env);
-  return startApp(config, createLogger(config.logLevel));
+  return startApp(config, createLogger(config.logLevel), options);
 }
 
 export const ALL_SCOPES = 'interaction:read interaction:write policy:admin';
