@@ -2,6 +2,7 @@ import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { App } from '../../src/app';
+import { updatePolicy } from '../../src/stitching';
 import { codes, gql, startTestApp, uniqueTenant } from '../support/app';
 
 /** Tokens from an identity provider's JWKS, with issuer and audience checks. */
@@ -43,9 +44,12 @@ describe('authentication through a JWKS URL', () => {
   const query = 'query { stitchingPolicy { maxDepth } }';
 
   it('accepts a token signed by the provider, with the tenant from the configured claim', async () => {
-    const res = await gql(app, query, {}, await sign({ org: uniqueTenant(), scope: 'interaction:read' }));
+    // Only this tenant's policy says maxDepth 7: reading 7 proves the request ran in the `org` claim's tenant.
+    const org = uniqueTenant();
+    await updatePolicy(app.db.forTenant(org), { maxDepth: 7 });
+    const res = await gql(app, query, {}, await sign({ org, tenant: uniqueTenant(), scope: 'interaction:read' }));
     expect(res.errors).toBeUndefined();
-    expect(res.data!.stitchingPolicy.maxDepth).toBe(5);
+    expect(res.data!.stitchingPolicy.maxDepth).toBe(7);
   });
 
   it('refuses a token for another audience or from another issuer', async () => {

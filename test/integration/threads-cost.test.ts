@@ -121,15 +121,19 @@ describe('what a thread query costs, counted in Cypher round trips', () => {
   });
 
   it('does not walk threads whose _entities selection asks walk-like fields only of interactions', async () => {
-    const { cost } = await run(
+    const { data, cost } = await run(
       'query($r: [_Any!]!) { _entities(representations: $r) { ... on Thread { id status } ... on Interaction { id depth } } }',
       {
         r: [
           { __typename: 'Thread', id: 'big' },
-          { __typename: 'Interaction', id: 'big-root' },
+          { __typename: 'Interaction', id: 'big-call' },
         ],
       },
     );
+    expect(data._entities).toEqual([
+      { id: 'big', status: 'CLOSED' },
+      { id: 'big-call', depth: 1 },
+    ]);
     expect([...cost.queries].sort()).toEqual(['load-interactions', 'load-threads']);
   });
 

@@ -12,6 +12,7 @@ describe('connection cursors', () => {
   it('are opaque: no id or date shows through', () => {
     const cursor = encodeCursor('thread', '2026-02-01T10:00:00Z', 'secret-id');
     expect(cursor).not.toContain('secret-id');
+    expect(cursor).not.toMatch(/2026|02-01|10:00/);
     expect(cursor).toMatch(/^[A-Za-z0-9_-]+$/);
   });
 
