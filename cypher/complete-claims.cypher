@@ -4,5 +4,5 @@
 UNWIND $claimKeys AS claimKey
 MATCH (k:IdempotencyKey {tenant: $tenant, key: claimKey})
 WHERE k.result IS NULL
-SET k.hash = $hash, k.result = $result, k.createdAt = datetime()
+SET k.hash = $hash, k.result = $result, k.interactionId = $interactionId, k.createdAt = datetime()
 RETURN count(k) AS completed

@@ -1,40 +1,101 @@
-// Creates the interaction under $parentId (an edge, depth + 1, the parent's thread, reopening it if
-// it was CLOSED) or as the root of a new thread, links its agents, and records the result on its
-// idempotency keys. Runs after the locks and checks of the same transaction.
+// The guarded write of a create: the new interaction under $parentId (depth + 1, in the parent's
+// thread, reopening it if CLOSED), or as the root of a new thread ($newThreadId, carrying the CRM
+// thread id $externalThreadId and the thread it continues, $continuesThreadId). It locks the thread
+// it touches ($threadId: the parent's, or the one a new thread continues; a no-op when claim-create
+// holds it), then checks every rule the new edge could break, on what it reads under that lock,
+// whatever the caller decided. A failed check writes nothing and returns its verdict:
+//   POLICY_CHANGED   the stored policy is not the version the caller decided with ($policyVersion)
+//   ID_TAKEN         an interaction with this id exists (it would get a second parent)
+//   PARENT_NOT_FOUND no $parentId, or no $transferFromId, in this tenant (a parent is never in another tenant)
+//   MOVED            the parent or the transferred interaction is not in thread $threadId: the caller
+//                    decided on facts that changed (it runs again)
+//   TRANSFER_ENDED   the interaction being transferred has ended
+//   NOT_ANCESTOR     the parent is neither the requested parent nor one of its ancestors
+//   MAX_DEPTH        the parent is at $maxDepth: the child would be deeper
+//   CROSS_CHANNEL    cross-channel stitching is off and the parent is of another channel
+//   THREAD_FULL      the parent's thread already holds $maxThreadSize interactions
+//   THREAD_ID_TAKEN  another thread holds $externalThreadId (only the thread continued may hand it over)
+// A new interaction cannot close a cycle: it has no descendants. On OK it also marks the transferred
+// interaction TRANSFERRED, links its agents, and records the answer on its idempotency keys.
+// Returns what changed for the thread's events: threadCreated, threadReopened.
+OPTIONAL MATCH (policy:StitchingPolicy)
+  USING TEXT INDEX policy:StitchingPolicy(tenant)
+  WHERE policy.tenant = toString($tenant)
+WITH policy,
+     coalesce(CASE WHEN policy IS NULL THEN null ELSE coalesce(policy.version, 0) END, -1) = coalesce($policyVersion, -1) AS policyCurrent
+OPTIONAL MATCH (t0:Thread {tenant: $tenant, id: $threadId})
+FOREACH (_ IN CASE WHEN t0 IS NULL THEN [] ELSE [1] END | SET t0:Thread)
+WITH policy, policyCurrent
+OPTIONAL MATCH (pt:Thread {tenant: $tenant, id: $threadId})
 OPTIONAL MATCH (parent:Interaction {tenant: $tenant, id: $parentId})
-OPTIONAL MATCH (pt:Thread {tenant: $tenant, id: parent.threadId})
-CREATE (i:Interaction $props)
-SET i.tenant = $tenant,
-    i.startedAt = datetime($startedAt),
-    i.createdAt = datetime(),
-    i.state = 'ACTIVE',
-    i.depth = coalesce(parent.depth + 1, 1),
-    i.threadId = coalesce(pt.id, $newThreadId),
-    i.stitchReason = $reason
-FOREACH (_ IN CASE WHEN parent IS NULL THEN [1] ELSE [] END |
-  CREATE (:Thread {tenant: $tenant, id: $newThreadId, rootId: i.id, externalId: i.externalId,
-                   externalThreadId: $externalThreadId, status: 'OPEN', startedAt: i.startedAt,
-                   channels: [i.type], createdAt: datetime(), updatedAt: datetime()})
-)
-FOREACH (_ IN CASE WHEN parent IS NULL THEN [] ELSE [1] END |
-  CREATE (parent)-[:PARENT_OF {reason: $reason, createdAt: datetime()}]->(i)
-  SET pt.reopenedAt = CASE WHEN pt.status = 'CLOSED' THEN datetime() ELSE pt.reopenedAt END,
-      pt.status = 'OPEN',
-      pt.closedAt = null,
-      pt.updatedAt = datetime(),
-      pt.channels = CASE WHEN i.type IN pt.channels THEN pt.channels ELSE pt.channels + i.type END,
-      pt.startedAt = CASE WHEN i.startedAt < pt.startedAt THEN i.startedAt ELSE pt.startedAt END,
-      parent.state = CASE WHEN $transfer THEN 'TRANSFERRED' ELSE parent.state END
-)
-FOREACH (agentId IN $agentIds |
-  MERGE (agent:Agent {tenant: $tenant, id: agentId})
-  CREATE (agent)-[:HANDLED]->(i)
-)
-FOREACH (claimKey IN $claimKeys |
-  MERGE (k:IdempotencyKey {tenant: $tenant, key: claimKey})
-  SET k.hash = $hash, k.result = $result, k.createdAt = datetime()
-)
-WITH i
-MATCH (t:Thread {tenant: $tenant, id: i.threadId})
+OPTIONAL MATCH (source:Interaction {tenant: $tenant, id: $transferFromId})
+OPTIONAL MATCH (holder:Thread {tenant: $tenant, externalThreadId: $externalThreadId})
+WITH policy, policyCurrent, pt, parent, source, holder,
+     EXISTS { MATCH (:Interaction {tenant: $tenant, id: $props.id}) } AS idTaken,
+     COUNT { MATCH (x:Interaction {tenant: $tenant, threadId: pt.id}) } AS size
+WITH policy, pt, parent, source, holder, CASE
+       WHEN NOT policyCurrent THEN 'POLICY_CHANGED'
+       WHEN idTaken THEN 'ID_TAKEN'
+       WHEN $parentId IS NOT NULL AND parent IS NULL THEN 'PARENT_NOT_FOUND'
+       WHEN $transferFromId IS NOT NULL AND source IS NULL THEN 'PARENT_NOT_FOUND'
+       WHEN parent IS NOT NULL AND NOT coalesce(parent.threadId = pt.id, false) THEN 'MOVED'
+       WHEN source IS NOT NULL AND NOT coalesce(source.threadId = pt.id, false) THEN 'MOVED'
+       WHEN source.endedAt IS NOT NULL THEN 'TRANSFER_ENDED'
+       WHEN parent IS NOT NULL AND $requestedParentId IS NOT NULL
+            AND NOT EXISTS { MATCH (parent)-[:PARENT_OF*0..19]->(:Interaction {tenant: $tenant, id: $requestedParentId}) } THEN 'NOT_ANCESTOR'
+       WHEN parent.depth >= $maxDepth THEN 'MAX_DEPTH'
+       WHEN NOT $crossChannel AND parent.type <> $props.type THEN 'CROSS_CHANNEL'
+       WHEN parent IS NOT NULL AND size >= $maxThreadSize THEN 'THREAD_FULL'
+       WHEN holder IS NOT NULL AND (parent IS NOT NULL OR holder.id <> coalesce($continuesThreadId, '')) THEN 'THREAD_ID_TAKEN'
+       ELSE 'OK'
+     END AS verdict,
+     pt.status = 'CLOSED' AS wasClosed
+CALL (verdict, pt, parent, source, holder) {
+  WITH verdict, pt, parent, source, holder
+  WHERE verdict = 'OK'
+  CREATE (i:Interaction $props)
+  SET i.tenant = $tenant,
+      i.startedAt = datetime($startedAt),
+      i.createdAt = datetime(),
+      i.state = 'ACTIVE',
+      i.depth = coalesce(parent.depth + 1, 1),
+      i.threadId = CASE WHEN parent IS NULL THEN $newThreadId ELSE pt.id END,
+      i.stitchReason = $reason,
+      i.requestedParentId = $requestedParentId
+  // A full CRM thread hands its id over to the thread that continues it.
+  FOREACH (_ IN CASE WHEN holder IS NULL THEN [] ELSE [1] END | REMOVE holder.externalThreadId)
+  FOREACH (_ IN CASE WHEN parent IS NULL THEN [1] ELSE [] END |
+    CREATE (:Thread {tenant: $tenant, id: $newThreadId, rootId: i.id, externalId: i.externalId,
+                     externalThreadId: $externalThreadId, continuesThreadId: $continuesThreadId,
+                     status: 'OPEN', startedAt: i.startedAt, channels: [i.type], createdAt: datetime(), updatedAt: datetime()})
+  )
+  FOREACH (_ IN CASE WHEN parent IS NULL THEN [] ELSE [1] END |
+    CREATE (parent)-[:PARENT_OF {reason: $reason, createdAt: datetime(), requestedParentId: $requestedParentId}]->(i)
+    SET pt.reopenedAt = CASE WHEN pt.status = 'CLOSED' THEN datetime() ELSE pt.reopenedAt END,
+        pt.status = 'OPEN',
+        pt.closedAt = null,
+        pt.updatedAt = datetime(),
+        pt.channels = CASE WHEN i.type IN pt.channels THEN pt.channels ELSE pt.channels + i.type END,
+        pt.startedAt = CASE WHEN i.startedAt < pt.startedAt THEN i.startedAt ELSE pt.startedAt END
+  )
+  FOREACH (_ IN CASE WHEN source IS NULL THEN [] ELSE [1] END | SET source.state = 'TRANSFERRED')
+  FOREACH (agentId IN $agentIds |
+    MERGE (agent:Agent {tenant: $tenant, id: agentId})
+    CREATE (agent)-[:HANDLED]->(i)
+  )
+  FOREACH (claimKey IN $claimKeys |
+    MERGE (k:IdempotencyKey {tenant: $tenant, key: claimKey})
+    SET k.hash = $hash, k.result = $result, k.interactionId = i.id, k.createdAt = datetime()
+  )
+}
+WITH policy, verdict, wasClosed
+OPTIONAL MATCH (i:Interaction {tenant: $tenant, id: $props.id})
+  WHERE verdict = 'OK'
+OPTIONAL MATCH (t:Thread {tenant: $tenant, id: i.threadId})
 OPTIONAL MATCH (p:Interaction {tenant: $tenant})-[:PARENT_OF]->(i)
-RETURN i { .*, parentId: p.id } AS interaction, t { .* } AS thread
+RETURN verdict,
+       i { .*, parentId: p.id } AS interaction,
+       t { .* } AS thread,
+       policy { .* } AS policy,
+       verdict = 'OK' AND p IS NULL AS threadCreated,
+       verdict = 'OK' AND p IS NOT NULL AND coalesce(wasClosed, false) AS threadReopened

@@ -1,33 +1,87 @@
-// Ends $id (its thread already locked by lock-thread-of): records the end and the handle-time parts.
-// Then every ended interaction of the thread with no active descendant becomes COMPLETED, the others
-// stay TRANSFERRED (or HOLD): a parent is not completed while a child is live (the zombie thread).
-// Once nothing in the thread is active it closes, once, at its last end.
-MATCH (i:Interaction {tenant: $tenant, id: $id})
-SET i.endedAt = datetime($endedAt),
-    i.talkSeconds = $talkSeconds,
-    i.holdSeconds = $holdSeconds,
-    i.afterCallWorkSeconds = $afterCallWorkSeconds
-WITH i
-MATCH (t:Thread {tenant: $tenant, id: i.threadId})
-CALL {
+// Ends $id in one statement. Locks the customer's stitching key first ($keyKind + ':' + the value of
+// its $keyField, as a create for that customer does, so an end never changes a candidate's last
+// activity while a create is choosing among them), then its thread, then reads it again under both.
+// A refusal writes nothing and returns its verdict:
+//   POLICY_CHANGED     the stored policy is not the version the caller decided with ($policyVersion)
+//   NOT_FOUND          no $id in this tenant
+//   MOVED              it left the thread locked for it: the caller runs again
+//   ALREADY_ENDED      it has ended: nothing changes (a retried end)
+//   ENDS_BEFORE_START  $endedAt is before its start
+// On OK it records the end and the handle-time parts. Then every ended interaction of the thread
+// with no live descendant, at any depth below it, becomes COMPLETED; the others stay TRANSFERRED
+// (or HOLD): a parent is not completed while a child is live (the zombie thread). An interaction a
+// transfer (or explicit parent) asked for, whose new leg went to an ancestor because it was at
+// maxDepth, stays pending while anything in the thread is live: that leg is its child in all but
+// the edge. Once nothing in the thread is live it closes, once, at its last end.
+// Returns what changed for the thread's events: threadClosed, and the ids that became COMPLETED.
+// :param tenant => 'acme'
+// :param id => 'a1'
+// :param endedAt => '2026-11-21T10:30:00Z'
+// :param talkSeconds => 600.0
+// :param holdSeconds => null
+// :param afterCallWorkSeconds => null
+// :param policyVersion => null
+// :param keyKind => 'EXTERNAL_ID'
+// :param keyField => 'externalId'
+OPTIONAL MATCH (policy:StitchingPolicy)
+  USING TEXT INDEX policy:StitchingPolicy(tenant)
+  WHERE policy.tenant = toString($tenant)
+WITH policy,
+     coalesce(CASE WHEN policy IS NULL THEN null ELSE coalesce(policy.version, 0) END, -1) = coalesce($policyVersion, -1) AS policyCurrent
+OPTIONAL MATCH (first:Interaction {tenant: $tenant, id: $id})
+FOREACH (key IN CASE WHEN policyCurrent AND first[$keyField] IS NOT NULL THEN [$keyKind + ':' + first[$keyField]] ELSE [] END |
+  MERGE (lock:StitchLock {tenant: $tenant, key: key})
+  SET lock:StitchLock
+)
+WITH policy, policyCurrent, first
+OPTIONAL MATCH (t0:Thread {tenant: $tenant, id: first.threadId})
+FOREACH (_ IN CASE WHEN t0 IS NULL THEN [] ELSE [1] END | SET t0:Thread)
+WITH policy, policyCurrent, t0.id AS lockedThreadId
+OPTIONAL MATCH (i:Interaction {tenant: $tenant, id: $id})
+OPTIONAL MATCH (t:Thread {tenant: $tenant, id: i.threadId})
+WITH policy, i, t, CASE
+       WHEN NOT policyCurrent THEN 'POLICY_CHANGED'
+       WHEN i IS NULL THEN 'NOT_FOUND'
+       WHEN t IS NULL OR NOT coalesce(t.id = lockedThreadId, false) THEN 'MOVED'
+       WHEN i.endedAt IS NOT NULL THEN 'ALREADY_ENDED'
+       WHEN datetime($endedAt) < i.startedAt THEN 'ENDS_BEFORE_START'
+       ELSE 'OK'
+     END AS verdict
+OPTIONAL CALL (i, t, verdict) {
+  WITH i, t, verdict
+  WHERE verdict = 'OK'
+  SET i.endedAt = datetime($endedAt),
+      i.talkSeconds = $talkSeconds,
+      i.holdSeconds = $holdSeconds,
+      i.afterCallWorkSeconds = $afterCallWorkSeconds
   WITH t
-  MATCH (x:Interaction {tenant: $tenant, threadId: t.id})
-  WHERE x.endedAt IS NOT NULL AND x.state <> 'COMPLETED'
-  OPTIONAL MATCH (x)-[:PARENT_OF*1..19]->(d:Interaction {tenant: $tenant})
-  WHERE d.endedAt IS NULL
-  WITH x, count(d) AS activeBelow
-  SET x.state = CASE WHEN activeBelow = 0 THEN 'COMPLETED' WHEN x.state = 'TRANSFERRED' THEN 'TRANSFERRED' ELSE 'HOLD' END
-  RETURN count(*) AS settled
+  CALL (t) {
+    MATCH (x:Interaction {tenant: $tenant, threadId: t.id})
+    OPTIONAL MATCH (xp:Interaction {tenant: $tenant})-[:PARENT_OF]->(x)
+    RETURN sum(CASE WHEN x.endedAt IS NULL THEN 1 ELSE 0 END) AS active,
+           max(x.endedAt) AS lastEnd,
+           collect(CASE WHEN x.requestedParentId <> xp.id THEN x.requestedParentId END) AS rerooted
+  }
+  CALL (t, active, rerooted) {
+    MATCH (x:Interaction {tenant: $tenant, threadId: t.id})
+      WHERE x.endedAt IS NOT NULL AND x.state <> 'COMPLETED'
+    OPTIONAL MATCH (x)-[:PARENT_OF*1..19]->(d:Interaction {tenant: $tenant})
+      WHERE d.endedAt IS NULL
+    WITH x, count(d) AS liveBelow
+    WITH x, liveBelow = 0 AND NOT (active > 0 AND x.id IN rerooted) AS done
+    SET x.state = CASE WHEN done THEN 'COMPLETED' WHEN x.state = 'TRANSFERRED' THEN 'TRANSFERRED' ELSE 'HOLD' END
+    RETURN collect(CASE WHEN done THEN x.id END) AS completed
+  }
+  WITH t, lastEnd, completed, (t.status = 'OPEN' AND active = 0) AS closing
+  SET t.status = CASE WHEN closing THEN 'CLOSED' ELSE t.status END,
+      t.closedAt = CASE WHEN closing THEN lastEnd ELSE t.closedAt END,
+      t.updatedAt = datetime()
+  RETURN completed, closing
 }
-CALL {
-  WITH t
-  MATCH (x:Interaction {tenant: $tenant, threadId: t.id})
-  RETURN sum(CASE WHEN x.endedAt IS NULL THEN 1 ELSE 0 END) AS active, max(x.endedAt) AS lastEnd
-}
-WITH i, t, lastEnd, (t.status = 'OPEN' AND active = 0) AS closing
-SET t.status = CASE WHEN closing THEN 'CLOSED' ELSE t.status END,
-    t.closedAt = CASE WHEN closing THEN lastEnd ELSE t.closedAt END,
-    t.updatedAt = datetime()
-WITH i, t, closing
 OPTIONAL MATCH (parent:Interaction {tenant: $tenant})-[:PARENT_OF]->(i)
-RETURN i { .*, parentId: parent.id } AS interaction, t { .* } AS thread, closing AS threadClosed
+RETURN verdict,
+       i { .*, parentId: parent.id } AS interaction,
+       t { .* } AS thread,
+       policy { .* } AS policy,
+       coalesce(closing, false) AS threadClosed,
+       coalesce(completed, []) AS completedIds

@@ -1,4 +1,16 @@
 export { STATEMENTS, STATEMENT_NAMES } from './statements';
 export type { StatementName, ParamsOf, RowOf } from './statements';
+export type {
+  StoredPolicy,
+  RoomyInteraction,
+  ClaimedParent,
+  ClaimedCrmThread,
+  ClaimedCandidate,
+  ClaimMode,
+  PolicyParams,
+  CreateVerdict,
+  LinkVerdict,
+  EndVerdict,
+} from './statements/write';
 export { loadQueries, loadMigrations, cypherDir, statementFiles } from './registry';
 export type { QueryRegistry } from './registry';

@@ -26,6 +26,7 @@ export const ErrorCodes = {
   IDEMPOTENCY_KEY_REUSED: 409,
   THREAD_ID_CONFLICT: 409,
   INTERACTION_ENDED: 409,
+  THREAD_SIZE_EXCEEDED: 422,
   // the service itself
   CONFLICT_RETRY_EXHAUSTED: 503,
   DATABASE_UNAVAILABLE: 503,
@@ -35,7 +36,7 @@ export const ErrorCodes = {
 export type ErrorCode = keyof typeof ErrorCodes;
 
 /** Warning codes reported in `stitch.warnings`: the write succeeded, but not as a client may expect. */
-export type WarningCode = 'AMBIGUOUS_KEY' | 'MAX_DEPTH_REACHED' | 'CROSS_CHANNEL_SKIPPED';
+export type WarningCode = 'AMBIGUOUS_KEY' | 'MAX_DEPTH_REACHED' | 'CROSS_CHANNEL_SKIPPED' | 'THREAD_SIZE_LIMIT';
 
 export function httpStatusOf(code: string): number {
   return (ErrorCodes as Record<string, number>)[code] ?? 500;

@@ -170,6 +170,8 @@ export type Interaction = {
   /** 1 for a thread's root, its parent's depth + 1 otherwise. */
   depth: Scalars['Int']['output'];
   stitchReason: StitchReason;
+  /** The parent the client named (explicit parent, transfer, link), e.g. to show "transferred from". It differs from parent when that one was at maxDepth. */
+  requestedParentId?: Maybe<Scalars['ID']['output']>;
   thread: Thread;
 };
 
@@ -263,6 +265,8 @@ export type StitchWarning = {
 export type StitchDecision = {
   __typename?: 'StitchDecision';
   parentId?: Maybe<Scalars['ID']['output']>;
+  /** The parent the client named (explicit parent or transfer); parentId differs when it was at maxDepth. */
+  requestedParentId?: Maybe<Scalars['ID']['output']>;
   reason: StitchReason;
   warnings: Array<StitchWarning>;
 };
@@ -320,8 +324,18 @@ export type StitchingPolicy = {
   maxDepth: Scalars['Int']['output'];
   rejectOrphans: Scalars['Boolean']['output'];
   compositePattern: Scalars['String']['output'];
+  /** A transfer or explicit parent at maxDepth: attach to its nearest ancestor with room (REROOT), or refuse. */
+  atMaxDepth: AtMaxDepth;
+  /** The runaway guard: an interaction that would make a thread larger starts a new thread continuing it. 2..10000. */
+  maxThreadSize: Scalars['Int']['output'];
   updatedAt?: Maybe<Scalars['DateTime']['output']>;
 };
+
+export type AtMaxDepth =
+  /** Attach to the requested parent's nearest ancestor with room; stitch.warnings says MAX_DEPTH_REACHED. */
+  | 'REROOT'
+  /** Refuse with MAX_DEPTH_EXCEEDED. */
+  | 'REFUSE';
 
 export type StitchingPolicyInput = {
   key?: InputMaybe<StitchKey>;
@@ -331,6 +345,8 @@ export type StitchingPolicyInput = {
   maxDepth?: InputMaybe<Scalars['Int']['input']>;
   rejectOrphans?: InputMaybe<Scalars['Boolean']['input']>;
   compositePattern?: InputMaybe<Scalars['String']['input']>;
+  atMaxDepth?: InputMaybe<AtMaxDepth>;
+  maxThreadSize?: InputMaybe<Scalars['Int']['input']>;
 };
 
 /** The tree of interactions reachable from one root. */
@@ -341,6 +357,8 @@ export type Thread = {
   externalId?: Maybe<Scalars['String']['output']>;
   /** The CRM's logical thread id, when one was given. */
   externalThreadId?: Maybe<Scalars['String']['output']>;
+  /** The thread this one continues: it held the policy's maxThreadSize interactions when this one started. */
+  continuesThreadId?: Maybe<Scalars['ID']['output']>;
   status: ThreadStatus;
   root: Interaction;
   /** Every interaction of the thread, each once. TREE: depth-first, parent before children, siblings by start. */
@@ -575,6 +593,7 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   StitchKey: StitchKey;
   StitchingPolicy: ResolverTypeWrapper<StitchingPolicyModel>;
+  AtMaxDepth: AtMaxDepth;
   StitchingPolicyInput: StitchingPolicyInput;
   Thread: ResolverTypeWrapper<ThreadRecordModel>;
   ThreadOrder: ThreadOrder;
@@ -798,6 +817,7 @@ export type InteractionResolvers<ContextType = RequestContext, ParentType extend
   children?: Resolver<Array<ResolversTypes['Interaction']>, ParentType, ContextType>;
   depth?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   stitchReason?: Resolver<ResolversTypes['StitchReason'], ParentType, ContextType>;
+  requestedParentId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   thread?: Resolver<ResolversTypes['Thread'], ParentType, ContextType>;
 };
 
@@ -816,6 +836,7 @@ export type StitchWarningResolvers<ContextType = RequestContext, ParentType exte
 
 export type StitchDecisionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['StitchDecision'] = ResolversParentTypes['StitchDecision']> = {
   parentId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  requestedParentId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   reason?: Resolver<ResolversTypes['StitchReason'], ParentType, ContextType>;
   warnings?: Resolver<Array<ResolversTypes['StitchWarning']>, ParentType, ContextType>;
 };
@@ -843,6 +864,8 @@ export type StitchingPolicyResolvers<ContextType = RequestContext, ParentType ex
   maxDepth?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   rejectOrphans?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   compositePattern?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  atMaxDepth?: Resolver<ResolversTypes['AtMaxDepth'], ParentType, ContextType>;
+  maxThreadSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
 };
 
@@ -851,6 +874,7 @@ export type ThreadResolvers<ContextType = RequestContext, ParentType extends Res
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   externalId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   externalThreadId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  continuesThreadId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['ThreadStatus'], ParentType, ContextType>;
   root?: Resolver<ResolversTypes['Interaction'], ParentType, ContextType>;
   interactions?: Resolver<Array<ResolversTypes['Interaction']>, ParentType, ContextType, RequireFields<ThreadInteractionsArgs, 'order'>>;

@@ -38,6 +38,8 @@ export interface InteractionRecord {
   stitchReason: StitchReason;
   threadId: string;
   parentId: string | null;
+  /** The parent the client named (explicit parent, transfer, link); differs from parentId when re-rooted at maxDepth. */
+  requestedParentId?: string | null;
 }
 
 export interface ThreadRecord {
@@ -50,6 +52,8 @@ export interface ThreadRecord {
   startedAt: string;
   closedAt: string | null;
   channels: Channel[];
+  /** The thread this one continues: it was full (the policy's maxThreadSize) when this one started. */
+  continuesThreadId?: string | null;
 }
 
 /** A PARENT_OF edge as the thread walk returns it. */

@@ -1,5 +1,5 @@
 import { ThreadgraphError, WarningCode } from '../errors';
-import { InteractionRecord, STITCH_KEY_FIELD, StitchCandidate, StitchKeyKind } from '../model';
+import { STITCH_KEY_FIELD, StitchCandidate, StitchKeyKind } from '../model';
 import { NewInteraction } from './normalize';
 import { StitchingPolicy } from './policy';
 
@@ -19,15 +19,16 @@ export interface StitchKey {
   value: string;
 }
 
-/** The key this interaction stitches on under `policy`, or null when it carries none. */
+/**
+ * The key this interaction stitches on under `policy`, or null when it carries none. A COMPOSITE key
+ * is checked against the pattern separately (assertComposite), once the policy is known to be current.
+ */
 export function stitchKeyOf(
   input: Pick<NewInteraction, 'externalId' | 'phoneNumber' | 'email'>,
   policy: StitchingPolicy,
 ): StitchKey | null {
   const value = input[STITCH_KEY_FIELD[policy.key]];
-  if (!value) return null;
-  if (policy.key === 'COMPOSITE') assertComposite(value, policy);
-  return { kind: policy.key, value };
+  return value ? { kind: policy.key, value } : null;
 }
 
 /** The StitchLock key that serializes every create of one customer: `EXTERNAL_ID:CUST-1`. */
@@ -116,42 +117,4 @@ export function crossChannelRefusal(parent: { type: string }, child: { type: str
     'CROSS_CHANNEL_DISABLED',
     `Cross-channel stitching is off: a ${child.type} interaction cannot join a ${parent.type} interaction.`,
   );
-}
-
-/** The rules of a link, in the order a user would want them reported. */
-export function checkLink(
-  child: InteractionRecord,
-  parent: InteractionRecord,
-  childThreadHeight: number,
-  policy: StitchingPolicy,
-  crmThreads: { child: string | null; parent: string | null } = { child: null, parent: null },
-): ThreadgraphError | 'ALREADY_LINKED' | null {
-  if (child.id === parent.id) return new ThreadgraphError('CYCLE_DETECTED', `An interaction cannot be its own parent ("${child.id}").`);
-  if (child.parentId === parent.id) return 'ALREADY_LINKED';
-  if (child.parentId !== null && child.parentId !== undefined) {
-    return new ThreadgraphError(
-      'ALREADY_PARENTED',
-      `Interaction "${child.id}" already has a parent ("${child.parentId}"); an interaction has one parent.`,
-    );
-  }
-  // The child is a root, so its thread is exactly its subtree: a parent inside it is a descendant.
-  if (child.threadId === parent.threadId) {
-    return new ThreadgraphError('CYCLE_DETECTED', `"${parent.id}" is a descendant of "${child.id}": the link would make a cycle.`);
-  }
-  const crossChannel = crossChannelRefusal(parent, child, policy);
-  if (crossChannel) return crossChannel;
-  // One thread keeps one CRM thread id: merging two would orphan one of them in the CRM.
-  if (crmThreads.child && crmThreads.parent && crmThreads.child !== crmThreads.parent) {
-    return new ThreadgraphError(
-      'THREAD_ID_CONFLICT',
-      `"${child.id}" belongs to CRM thread "${crmThreads.child}" and "${parent.id}" to CRM thread "${crmThreads.parent}"; linking them would merge two CRM threads.`,
-    );
-  }
-  if (parent.depth + childThreadHeight > policy.maxDepth) {
-    return new ThreadgraphError(
-      'MAX_DEPTH_EXCEEDED',
-      `Linking would put "${child.id}"'s subtree (height ${childThreadHeight}) under depth ${parent.depth}, beyond the maximum thread depth of ${policy.maxDepth}.`,
-    );
-  }
-  return null;
 }

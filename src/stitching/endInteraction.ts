@@ -1,7 +1,8 @@
-import { RetryableConflict, ThreadgraphError } from '../errors';
-import { InteractionRecord, MAX_DEPTH_LIMIT, parseInstant, STITCH_KEY_FIELD, ThreadRecord } from '../model';
+import { ThreadgraphError } from '../errors';
+import { InteractionRecord, parseInstant, STITCH_KEY_FIELD, ThreadRecord } from '../model';
 import { TenantDb } from '../neo4j';
-import { lockThreadOf } from './locks';
+import { knownPolicy } from './policyCache';
+import { endRefusal } from './verdicts';
 
 export interface EndInteractionInput {
   endedAt?: string | null;
@@ -15,6 +16,8 @@ export interface EndResult {
   thread: ThreadRecord | null;
   /** True only for the end that closed the thread (the hook for thread-closed events). */
   threadClosed: boolean;
+  /** The interactions this end made COMPLETED: itself, and the ancestors it was the last live descendant of. */
+  completedIds: string[];
 }
 
 function seconds(value: number | null | undefined, field: string): number | null {
@@ -26,8 +29,9 @@ function seconds(value: number | null | undefined, field: string): number | null
 }
 
 /**
- * Ends an interaction under its thread's lock. Ending an interaction that has already ended is a
- * no-op that returns it as it is (a retried end changes nothing).
+ * Ends an interaction in one statement, end-interaction.cypher, under the customer's key and its
+ * thread's lock. Ending an interaction that has already ended is a no-op that returns it as it is
+ * (a retried end changes nothing).
  */
 export async function endInteraction(h: TenantDb, id: string, input: EndInteractionInput = {}): Promise<EndResult> {
   const params = {
@@ -37,19 +41,19 @@ export async function endInteraction(h: TenantDb, id: string, input: EndInteract
     afterCallWorkSeconds: seconds(input.afterCallWorkSeconds, 'afterCallWorkSeconds'),
   };
   return h.write(async (tx) => {
-    // The customer's key first, then the thread: the order a create takes them in.
-    await tx.run('lock-stitch-key-of', { id, keyFields: STITCH_KEY_FIELD });
-    const locked = await lockThreadOf(tx, id, { maxDepth: MAX_DEPTH_LIMIT });
-    if (!locked) throw new ThreadgraphError('INTERACTION_NOT_FOUND', `No interaction "${id}" to end.`);
-    if (locked.target.endedAt) return { interaction: locked.target, thread: locked.thread, threadClosed: false };
-    if (Date.parse(params.endedAt) < Date.parse(locked.target.startedAt)) {
-      throw new ThreadgraphError(
-        'BAD_USER_INPUT',
-        `endedAt (${params.endedAt}) is before the interaction started (${locked.target.startedAt}).`,
-      );
+    const known = knownPolicy(h);
+    const row = await tx.one('end-interaction', {
+      id,
+      ...params,
+      policyVersion: known.version,
+      keyKind: known.policy.key,
+      keyField: STITCH_KEY_FIELD[known.policy.key],
+    });
+    if (!row) throw new Error('end-interaction returned no row');
+    if (row.verdict === 'OK' || row.verdict === 'ALREADY_ENDED') {
+      if (!row.interaction) throw new Error(`end-interaction answered ${row.verdict} without the interaction`);
+      return { interaction: row.interaction, thread: row.thread, threadClosed: row.threadClosed, completedIds: row.completedIds };
     }
-    const row = await tx.one('end-interaction', { id, ...params });
-    if (!row) throw new RetryableConflict(`interaction ${id} vanished under its thread's lock`);
-    return { interaction: row.interaction, thread: row.thread, threadClosed: row.threadClosed };
+    throw endRefusal(h, known, row.verdict, row, id, params.endedAt);
   });
 }

@@ -1,6 +1,16 @@
 import { ThreadgraphError } from '../errors';
 import { MAX_DEPTH_LIMIT, STITCH_KEYS, StitchKeyKind } from '../model';
 
+/**
+ * What a transfer or an explicit parent at maxDepth does: attach to the parent's nearest ancestor
+ * with room (a contact centre cannot refuse a transfer: the customer is on the line), or refuse.
+ */
+export const AT_MAX_DEPTH = ['REROOT', 'REFUSE'] as const;
+export type AtMaxDepth = (typeof AT_MAX_DEPTH)[number];
+
+/** The largest maxThreadSize a policy may set: a thread is read whole, in one query. */
+export const MAX_THREAD_SIZE_LIMIT = 10_000;
+
 /** A tenant's stitching policy (one per tenant, stored as a :StitchingPolicy node). */
 export interface StitchingPolicy {
   key: StitchKeyKind;
@@ -10,6 +20,9 @@ export interface StitchingPolicy {
   maxDepth: number;
   rejectOrphans: boolean;
   compositePattern: string;
+  atMaxDepth: AtMaxDepth;
+  /** The runaway guard: an interaction that would make a thread larger starts a new thread continuing it. */
+  maxThreadSize: number;
   updatedAt: string | null;
 }
 
@@ -22,6 +35,8 @@ export const DEFAULT_POLICY: Readonly<StitchingPolicy> = Object.freeze({
   maxDepth: 5,
   rejectOrphans: true,
   compositePattern: '^ACCT-[^-]+-CUST-[^-]+$',
+  atMaxDepth: 'REROOT',
+  maxThreadSize: 250,
   updatedAt: null,
 });
 
@@ -48,6 +63,12 @@ export function applyPolicyPatch(current: StitchingPolicy, patch: PolicyPatch): 
   if (!Number.isInteger(next.gracePeriodSeconds) || next.gracePeriodSeconds < 0 || next.gracePeriodSeconds > 24 * 3600) {
     problems.push(`gracePeriodSeconds must be an integer in 0..86400, got ${next.gracePeriodSeconds}`);
   }
+  if (!AT_MAX_DEPTH.includes(next.atMaxDepth)) problems.push(`atMaxDepth must be one of ${AT_MAX_DEPTH.join(', ')}`);
+  if (!Number.isInteger(next.maxThreadSize) || next.maxThreadSize < 2 || next.maxThreadSize > MAX_THREAD_SIZE_LIMIT) {
+    problems.push(
+      `maxThreadSize must be an integer in 2..${MAX_THREAD_SIZE_LIMIT} (a thread holds at least one follow-up), got ${next.maxThreadSize}`,
+    );
+  }
   try {
     new RegExp(next.compositePattern);
     if (!next.compositePattern.startsWith('^') || !next.compositePattern.endsWith('$')) {
@@ -58,4 +79,28 @@ export function applyPolicyPatch(current: StitchingPolicy, patch: PolicyPatch): 
   }
   if (problems.length > 0) throw new ThreadgraphError('INVALID_POLICY', `Invalid stitching policy: ${problems.join('; ')}`, { problems });
   return next;
+}
+
+/** The fields a stored :StitchingPolicy node may hold; anything else on the node is not policy. */
+const POLICY_FIELDS = [
+  'key',
+  'windowSeconds',
+  'gracePeriodSeconds',
+  'crossChannel',
+  'maxDepth',
+  'rejectOrphans',
+  'compositePattern',
+  'atMaxDepth',
+  'maxThreadSize',
+  'updatedAt',
+] as const;
+
+/**
+ * The policy a `load-policy` / `save-policy` row holds, over the defaults. Absent and null fields
+ * fall back to the defaults: a node that `lock-policy` has just created holds only its tenant.
+ */
+export function policyFromRow(stored: Record<string, unknown> | null | undefined): StitchingPolicy {
+  if (stored === null || stored === undefined) return policyFrom(null);
+  const present = POLICY_FIELDS.filter((f) => stored[f] !== null && stored[f] !== undefined).map((f) => [f, stored[f]] as const);
+  return policyFrom(Object.fromEntries(present) as Partial<StitchingPolicy>);
 }

@@ -1,27 +1,6 @@
 import { TenantDb, TenantTx } from '../neo4j';
-import { applyPolicyPatch, policyFrom, PolicyPatch, StitchingPolicy } from './policy';
-
-/** The fields a stored :StitchingPolicy node may hold; anything else on the node is not policy. */
-const POLICY_FIELDS = [
-  'key',
-  'windowSeconds',
-  'gracePeriodSeconds',
-  'crossChannel',
-  'maxDepth',
-  'rejectOrphans',
-  'compositePattern',
-  'updatedAt',
-] as const;
-
-/**
- * The policy a `load-policy` / `save-policy` row holds, over the defaults. Absent and null fields
- * fall back to the defaults: a node that `lock-policy` has just created holds only its tenant.
- */
-export function policyFromRow(stored: Record<string, unknown> | null | undefined): StitchingPolicy {
-  if (stored === null || stored === undefined) return policyFrom(null);
-  const present = POLICY_FIELDS.filter((f) => stored[f] !== null && stored[f] !== undefined).map((f) => [f, stored[f]] as const);
-  return policyFrom(Object.fromEntries(present) as Partial<StitchingPolicy>);
-}
+import { applyPolicyPatch, PolicyPatch, policyFromRow, StitchingPolicy } from './policy';
+import { learnPolicy } from './policyCache';
 
 /**
  * The tenant's policy, read inside the caller's write transaction: `updatePolicy` reads it after
@@ -50,6 +29,7 @@ export async function updatePolicy(h: TenantDb, patch: PolicyPatch): Promise<Sti
     const next = applyPolicyPatch(await readPolicyIn(tx), patch);
     const { updatedAt: _stampedBySave, ...fields } = next;
     const saved = await tx.one('save-policy', fields);
-    return policyFromRow(saved?.policy);
+    // This process's writes use the new policy at once; other processes notice its new version.
+    return learnPolicy(h, saved?.policy ?? null).policy;
   });
 }

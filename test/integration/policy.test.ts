@@ -2,7 +2,8 @@ import { App } from '../../src/app';
 import { DEFAULT_POLICY, StitchingPolicy } from '../../src/stitching';
 import { codes, gql, startTestApp, tokenFor, uniqueTenant } from '../support/app';
 
-const FIELDS = 'key windowSeconds gracePeriodSeconds crossChannel maxDepth rejectOrphans compositePattern updatedAt';
+const FIELDS =
+  'key windowSeconds gracePeriodSeconds crossChannel maxDepth rejectOrphans compositePattern atMaxDepth maxThreadSize updatedAt';
 const READ = `{ stitchingPolicy { ${FIELDS} } }`;
 const UPDATE = `mutation($input: StitchingPolicyInput!) { updateStitchingPolicy(input: $input) { ${FIELDS} } }`;
 
@@ -130,6 +131,8 @@ describe('the stitching policy', () => {
       maxDepth: 9,
       rejectOrphans: false,
       compositePattern: '^CASE-[0-9]+$',
+      atMaxDepth: 'REFUSE',
+      maxThreadSize: 40,
     };
     const fields = Object.keys(target) as (keyof typeof target)[];
     // The tenant has no policy yet, so the first updates also race to create the node.

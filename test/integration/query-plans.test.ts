@@ -1,7 +1,6 @@
 import neo4j from 'neo4j-driver';
 import { App } from '../../src/app';
-import { StatementName } from '../../src/cypher';
-import { STITCH_KEY_FIELD } from '../../src/model';
+import { STATEMENT_NAMES, StatementName } from '../../src/cypher';
 import { startTestApp, uniqueTenant } from '../support/app';
 
 /** A plan operator as the driver reports it (summary.plan), children included. */
@@ -50,34 +49,46 @@ const HOT_QUERIES: [StatementName, string, Record<string, unknown>][] = [
   ['agent-interactions', 'Agent(tenant, id)', { tenant, limit: neo4j.int(21), requests: [{ key: 0, agentId: 'agent-1', ...position }] }],
 ];
 
-/** The write side's lookups: the customer's recent interactions by key, and an interaction by id under its thread's lock. */
-const recent = {
+/** The write side's lookups, per mode of claim-create, and the guarded writes, each with the index it must seek. */
+const claim = {
   tenant,
-  value: 'CUST-1',
-  lockKey: 'EXTERNAL_ID:CUST-1',
+  claimKeys: ['key:k'],
+  id: 'i1',
+  policyVersion: null,
+  mode: 'NONE',
+  parentId: null,
+  externalThreadId: null,
+  keyField: null,
+  value: null,
+  lockKey: null,
   startedAt: '2026-11-21T10:00:00Z',
   horizon: '2026-11-14T09:55:00Z',
   scanLimit: 50,
+  maxDepth: 5,
+  crossChannel: true,
+  type: 'VOICE',
 };
+const byKey = (keyField: string) => ({ ...claim, mode: 'KEY', keyField, value: 'CUST-1', lockKey: 'EXTERNAL_ID:CUST-1' });
+const policy = { policyVersion: null, maxDepth: 5, maxThreadSize: 250, crossChannel: true };
 const WRITE_HOT_QUERIES: [StatementName, string, Record<string, unknown>][] = [
-  ['find-recent-interactions', 'Interaction(tenant, externalId, startedAt)', { ...recent, keyField: 'externalId' }],
-  ['find-recent-interactions', 'Interaction(tenant, phoneNumber, startedAt)', { ...recent, keyField: 'phoneNumber' }],
-  ['find-recent-interactions', 'Interaction(tenant, email, startedAt)', { ...recent, keyField: 'email' }],
-  ['lock-thread-of', 'Interaction(tenant, id)', { tenant, id: 'i1', maxDepth: 5 }],
-  [
-    'find-external-thread',
-    'Thread(tenant, externalThreadId)',
-    { tenant, externalThreadId: 'THREAD-1', maxDepth: 5, crossChannel: true, type: 'EMAIL' },
-  ],
-  ['lock-stitch-key-of', 'Interaction(tenant, id)', { tenant, id: 'i1', keyFields: STITCH_KEY_FIELD }],
-  ['lock-link-threads', 'Thread(tenant, id)', { tenant, childId: 'i1', parentId: 'i2' }],
-  ['claim-create', 'IdempotencyKey(tenant, key)', { tenant, claimKeys: ['key:k'], id: 'i1' }],
+  ['claim-create', 'IdempotencyKey(tenant, key)', claim],
+  ['claim-create', 'Interaction(tenant, externalId, startedAt)', byKey('externalId')],
+  ['claim-create', 'Interaction(tenant, phoneNumber, startedAt)', byKey('phoneNumber')],
+  ['claim-create', 'Interaction(tenant, email, startedAt)', byKey('email')],
+  ['claim-create', 'Interaction(tenant, id)', { ...claim, mode: 'PARENT', parentId: 'i2' }],
+  ['claim-create', 'Thread(tenant, externalThreadId)', { ...claim, mode: 'CRM_THREAD', externalThreadId: 'THREAD-1' }],
+  ['claim-create', 'StitchingPolicy(tenant)', claim],
+  ['create-interaction', 'Thread(tenant, id)', { tenant, ...policy, threadId: 't1', parentId: 'i2', props: { id: 'i1', type: 'VOICE' } }],
+  ['link-interaction', 'Thread(tenant, id)', { tenant, ...policy, childId: 'i1', parentId: 'i2' }],
   [
     'end-interaction',
     'Interaction(tenant, threadId)',
-    { tenant, id: 'i1', endedAt: '2026-11-21T10:00:00Z', talkSeconds: null, holdSeconds: null, afterCallWorkSeconds: null },
+    { tenant, id: 'i1', endedAt: '2026-11-21T10:00:00Z', policyVersion: null, keyKind: 'EXTERNAL_ID', keyField: 'externalId' },
   ],
 ];
+
+/** The policy's own writes: they lock the tenant's policy on purpose, so two updates never interleave. */
+const POLICY_WRITES: StatementName[] = ['lock-policy', 'save-policy'];
 
 describe('query plans of the read side', () => {
   let app: App;
@@ -112,5 +123,17 @@ describe('query plans of the read side', () => {
     expect(ops.filter((op) => op.type.includes('IndexSeek')).map((op) => op.details)).toContainEqual(
       expect.stringContaining(`:${index} WHERE`),
     );
+  });
+
+  // In a statement that writes, a lookup through a unique index locks the key it looks up, and
+  // holds it until commit when nothing is found (so that nothing can appear there meanwhile). A key
+  // of one property, the tenant, is one lock for the whole tenant: every write of the tenant would
+  // wait for the one before (the policy of a tenant that never saved one did that to every create).
+  it.each(STATEMENT_NAMES.filter((n) => !POLICY_WRITES.includes(n)))('%s takes no lock shared by a whole tenant', async (name) => {
+    const ops = await explain(name, {}, neo4j.session.WRITE);
+    const tenantWide = ops.filter(
+      (op) => (op.type.includes('Locking') || op.type === 'Merge') && /:\w+\(tenant\) WHERE|StitchingPolicy/.test(op.details),
+    );
+    expect(tenantWide).toEqual([]);
   });
 });

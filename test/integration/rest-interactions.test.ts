@@ -38,7 +38,7 @@ describe('the REST endpoint for middleware', () => {
     const token = await tokenFor(uniqueTenant());
     const parent = await post({ ...payload(null), threading: { threadId: 'THREAD-992834-20231027' } }, token);
     expect(parent.status).toBe(201);
-    expect(parent.body.stitch).toEqual({ parentId: null, reason: 'THREAD_ID', warnings: [] });
+    expect(parent.body.stitch).toEqual({ parentId: null, requestedParentId: null, reason: 'THREAD_ID', warnings: [] });
     const child = await post(payload(parent.body.interaction.id), token);
     expect(child.status).toBe(201);
     expect(child.body).toMatchObject({
@@ -48,13 +48,14 @@ describe('the REST endpoint for middleware', () => {
         subject: 'Order Issue - Stitching Test',
         depth: 2,
         parentId: parent.body.interaction.id,
+        requestedParentId: parent.body.interaction.id,
         participants: [
           { id: 'agent-user-id', role: 'AGENT', state: 'ACTIVE' },
           { id: 'customer-id', role: 'CUSTOMER', state: 'ACTIVE' },
         ],
       },
       thread: { id: parent.body.thread.id, externalThreadId: 'THREAD-992834-20231027', status: 'OPEN' },
-      stitch: { parentId: parent.body.interaction.id, reason: 'EXPLICIT', warnings: [] },
+      stitch: { parentId: parent.body.interaction.id, requestedParentId: parent.body.interaction.id, reason: 'EXPLICIT', warnings: [] },
       replayed: false,
     });
     expect(child.headers.get('location')).toBe(`/api/v2/interactions/${child.body.interaction.id}`);

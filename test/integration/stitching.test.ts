@@ -51,8 +51,8 @@ describe('the stitching engine', () => {
   });
 
   describe('depth', () => {
-    it('refuses a child below maxDepth with MAX_DEPTH_EXCEEDED and writes nothing', async () => {
-      const w = await writer({ maxDepth: 3 });
+    it('refuses a child below maxDepth with MAX_DEPTH_EXCEEDED and writes nothing, when the policy says REFUSE', async () => {
+      const w = await writer({ maxDepth: 3, atMaxDepth: 'REFUSE' });
       const a = await w.created({ type: 'VOICE', externalId: 'K' });
       const b = await w.created({ type: 'VOICE', threading: { parentInteractionId: a.interaction.id } });
       const c = await w.created({ type: 'VOICE', threading: { parentInteractionId: b.interaction.id } });

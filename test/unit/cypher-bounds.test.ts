@@ -30,7 +30,7 @@ describe('variable-length paths in cypher/', () => {
 
   it('finds the bounded walks it is meant to check', () => {
     expect(withPaths.map((f) => f.name)).toEqual(
-      expect.arrayContaining(['walk-threads', 'lock-thread-of', 'end-interaction', 'audit-cycles']),
+      expect.arrayContaining(['walk-threads', 'claim-create', 'end-interaction', 'link-interaction', 'audit-cycles']),
     );
   });
 

@@ -1,6 +1,5 @@
 import { ThreadgraphError } from '../../src/errors';
-import { applyPolicyPatch, DEFAULT_POLICY, policyFrom, StitchingPolicy } from '../../src/stitching/policy';
-import { policyFromRow } from '../../src/stitching/policyStore';
+import { applyPolicyPatch, DEFAULT_POLICY, policyFrom, policyFromRow, StitchingPolicy } from '../../src/stitching/policy';
 
 /** The problems an INVALID_POLICY error lists, or a failure if `run` did not throw one. */
 function problemsOf(run: () => unknown): string[] {

@@ -1,13 +1,76 @@
 import { Channel, InteractionRecord, StitchCandidate, StitchKeyField, StitchKeyKind, StitchReason, ThreadRecord } from '../../model';
 import { statement } from '../statement';
 
-/** A stored :StitchingPolicy node's fields, unchecked: the stitching module validates them. */
-type StoredPolicy = Record<string, unknown>;
+/** A stored :StitchingPolicy node's fields (with its version), unchecked: the stitching module validates them. */
+export type StoredPolicy = Record<string, unknown>;
+
+/** An interaction with room for a child (depth < maxDepth, of an allowed channel), as claim-create finds it. */
+export interface RoomyInteraction {
+  id: string;
+  type: Channel;
+  depth: number;
+  externalId: string | null;
+  threadId: string;
+}
+
+/** What claim-create read under the lock of a named parent's thread ($mode PARENT). */
+export interface ClaimedParent {
+  /** False when the parent left the thread between the first read and the lock: run again. */
+  stable: boolean;
+  target: InteractionRecord | null;
+  /** Its nearest ancestor-or-self with room. */
+  roomy: RoomyInteraction | null;
+  thread: ThreadRecord | null;
+  size: number;
+}
+
+/** What claim-create read under the locks of a CRM thread id and its thread ($mode CRM_THREAD). */
+export interface ClaimedCrmThread {
+  stable: boolean;
+  thread: ThreadRecord | null;
+  size: number;
+  /** How many of its interactions are of a channel the new one may join. */
+  allowedChannel: number;
+  /** Its most recent interaction with room. */
+  roomy: RoomyInteraction | null;
+}
+
+/** A recent interaction of the customer's key, read under its thread's lock ($mode KEY). */
+export interface ClaimedCandidate {
+  candidate: StitchCandidate;
+  stable: boolean;
+  threadSize: number;
+  roomy: RoomyInteraction | null;
+}
+
+export type ClaimMode = 'NONE' | 'PARENT' | 'CRM_THREAD' | 'KEY';
 
 interface ClaimRow {
-  claims: { key: string; hash: string | null; result: string | null }[];
+  claims: { key: string; hash: string | null; result: string | null; interactionId: string | null }[];
   existing: { payloadHash: string | null; stitchResult: string | null } | null;
+  replay: { interaction: InteractionRecord; thread: ThreadRecord | null } | null;
   policy: StoredPolicy | null;
+  parent: ClaimedParent | null;
+  crmThread: ClaimedCrmThread | null;
+  candidates: ClaimedCandidate[] | null;
+}
+
+interface ClaimParams {
+  claimKeys: string[];
+  id: string;
+  policyVersion: number | null;
+  mode: ClaimMode;
+  parentId: string | null;
+  externalThreadId: string | null;
+  keyField: StitchKeyField | null;
+  value: string | null;
+  lockKey: string | null;
+  startedAt: string;
+  horizon: string;
+  scanLimit: number;
+  maxDepth: number;
+  crossChannel: boolean;
+  type: Channel;
 }
 
 interface NewInteractionProps {
@@ -23,29 +86,61 @@ interface NewInteractionProps {
   stitchResult: string;
 }
 
+/** The rules a write statement checks, from the policy the caller decided with. */
+export interface PolicyParams {
+  policyVersion: number | null;
+  maxDepth: number;
+  maxThreadSize: number;
+  crossChannel: boolean;
+}
+
+/** The verdicts of create-interaction.cypher (see the file for what each means). */
+export type CreateVerdict =
+  | 'OK'
+  | 'POLICY_CHANGED'
+  | 'ID_TAKEN'
+  | 'PARENT_NOT_FOUND'
+  | 'MOVED'
+  | 'TRANSFER_ENDED'
+  | 'NOT_ANCESTOR'
+  | 'MAX_DEPTH'
+  | 'CROSS_CHANNEL'
+  | 'THREAD_FULL'
+  | 'THREAD_ID_TAKEN';
+
+/** The verdicts of link-interaction.cypher. */
+export type LinkVerdict =
+  | 'OK'
+  | 'POLICY_CHANGED'
+  | 'CHILD_NOT_FOUND'
+  | 'PARENT_NOT_FOUND'
+  | 'MOVED'
+  | 'SELF'
+  | 'ALREADY_LINKED'
+  | 'ALREADY_PARENTED'
+  | 'CYCLE'
+  | 'CROSS_CHANNEL'
+  | 'THREAD_ID_CONFLICT'
+  | 'MAX_DEPTH'
+  | 'THREAD_FULL';
+
+/** The verdicts of end-interaction.cypher. */
+export type EndVerdict = 'OK' | 'POLICY_CHANGED' | 'NOT_FOUND' | 'MOVED' | 'ALREADY_ENDED' | 'ENDS_BEFORE_START';
+
 /** The write side's statements: stitching, lifecycle, policy. */
 export const WRITE_STATEMENTS = {
-  'claim-create': statement<{ claimKeys: string[]; id: string }, ClaimRow>(),
-  'complete-claims': statement<{ claimKeys: string[]; hash: string; result: string }, { completed: number }>(),
-  'find-recent-interactions': statement<
-    { keyField: StitchKeyField; value: string; lockKey: string; startedAt: string; horizon: string; scanLimit: number },
-    { candidate: StitchCandidate }
-  >(),
-  'find-external-thread': statement<
-    { externalThreadId: string; maxDepth: number; crossChannel: boolean; type: Channel },
-    { threadId: string | null; size: number; allowedChannel: number; parentId: string | null }
-  >(),
-  'lock-thread-of': statement<
-    { id: string; maxDepth: number; type: Channel | null; crossChannel: boolean },
-    { stable: boolean; target: InteractionRecord; roomy: InteractionRecord | null; thread: ThreadRecord | null }
-  >(),
+  'claim-create': statement<ClaimParams, ClaimRow>(),
+  'complete-claims': statement<{ claimKeys: string[]; hash: string; result: string; interactionId: string }, { completed: number }>(),
   'create-interaction': statement<
-    {
+    PolicyParams & {
       parentId: string | null;
+      threadId: string | null;
+      requestedParentId: string | null;
+      transferFromId: string | null;
+      reason: StitchReason;
       newThreadId: string;
       externalThreadId: string | null;
-      reason: StitchReason;
-      transfer: boolean;
+      continuesThreadId: string | null;
       startedAt: string;
       props: NewInteractionProps;
       agentIds: string[];
@@ -53,25 +148,47 @@ export const WRITE_STATEMENTS = {
       hash: string;
       result: string;
     },
-    { interaction: InteractionRecord; thread: ThreadRecord }
-  >(),
-  'lock-link-threads': statement<
-    { childId: string; parentId: string },
     {
-      locked: string[];
-      child: InteractionRecord | null;
-      parent: InteractionRecord | null;
-      childThreadHeight: number | null;
+      verdict: CreateVerdict;
+      interaction: InteractionRecord | null;
+      thread: ThreadRecord | null;
       policy: StoredPolicy | null;
-      childCrmThread: string | null;
-      parentCrmThread: string | null;
+      threadCreated: boolean;
+      threadReopened: boolean;
     }
   >(),
-  'link-threads': statement<{ childId: string; parentId: string }, { interaction: InteractionRecord }>(),
-  'lock-stitch-key-of': statement<{ id: string; keyFields: Readonly<Record<StitchKeyKind, StitchKeyField>> }, { lockKey: string | null }>(),
+  'link-interaction': statement<
+    PolicyParams & { childId: string; parentId: string },
+    {
+      verdict: LinkVerdict;
+      interaction: InteractionRecord | null;
+      child: InteractionRecord | null;
+      parent: InteractionRecord | null;
+      childHeight: number | null;
+      policy: StoredPolicy | null;
+      absorbedThreadId: string | null;
+      threadReopened: boolean;
+    }
+  >(),
   'end-interaction': statement<
-    { id: string; endedAt: string; talkSeconds: number | null; holdSeconds: number | null; afterCallWorkSeconds: number | null },
-    { interaction: InteractionRecord; thread: ThreadRecord; threadClosed: boolean }
+    {
+      id: string;
+      endedAt: string;
+      talkSeconds: number | null;
+      holdSeconds: number | null;
+      afterCallWorkSeconds: number | null;
+      policyVersion: number | null;
+      keyKind: StitchKeyKind;
+      keyField: StitchKeyField;
+    },
+    {
+      verdict: EndVerdict;
+      interaction: InteractionRecord | null;
+      thread: ThreadRecord | null;
+      policy: StoredPolicy | null;
+      threadClosed: boolean;
+      completedIds: string[];
+    }
   >(),
   'load-policy': statement<Record<string, never>, { policy: StoredPolicy | null }>(),
   'lock-policy': statement<Record<string, never>, { tenant: string }>(),
@@ -84,6 +201,8 @@ export const WRITE_STATEMENTS = {
       maxDepth: number;
       rejectOrphans: boolean;
       compositePattern: string;
+      atMaxDepth: string;
+      maxThreadSize: number;
     },
     { policy: StoredPolicy }
   >(),
