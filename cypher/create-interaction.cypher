@@ -3,7 +3,8 @@
 // thread id $externalThreadId and the thread it continues, $continuesThreadId). It locks the thread
 // it touches ($threadId: the parent's, or the one a new thread continues; a no-op when claim-create
 // holds it), then checks every rule the new edge could break, on what it reads under that lock,
-// whatever the caller decided. A failed check writes nothing and returns its verdict:
+// whatever the caller decided: the rules are the stored policy's (the $defaults, DEFAULT_POLICY's,
+// for a tenant that never saved one). A failed check writes nothing and returns its verdict:
 //   POLICY_CHANGED   the stored policy is not the version the caller decided with ($policyVersion)
 //   ID_TAKEN         an interaction with this id exists (it would get a second parent)
 //   PARENT_NOT_FOUND no $parentId, or no $transferFromId, in this tenant (a parent is never in another tenant)
@@ -11,9 +12,9 @@
 //                    decided on facts that changed (it runs again)
 //   TRANSFER_ENDED   the interaction being transferred has ended
 //   NOT_ANCESTOR     the parent is neither the requested parent nor one of its ancestors
-//   MAX_DEPTH        the parent is at $maxDepth: the child would be deeper
+//   MAX_DEPTH        the parent is at the policy's maxDepth: the child would be deeper
 //   CROSS_CHANNEL    cross-channel stitching is off and the parent is of another channel
-//   THREAD_FULL      the parent's thread already holds $maxThreadSize interactions
+//   THREAD_FULL      the parent's thread already holds the policy's maxThreadSize interactions
 //   THREAD_ID_TAKEN  another thread holds $externalThreadId (only the thread continued may hand it over)
 // A new interaction cannot close a cycle: it has no descendants. On OK it also marks the transferred
 // interaction TRANSFERRED, links its agents, and records the answer on its idempotency keys.
@@ -22,15 +23,18 @@ OPTIONAL MATCH (policy:StitchingPolicy)
   USING TEXT INDEX policy:StitchingPolicy(tenant)
   WHERE policy.tenant = toString($tenant)
 WITH policy,
-     coalesce(CASE WHEN policy IS NULL THEN null ELSE coalesce(policy.version, 0) END, -1) = coalesce($policyVersion, -1) AS policyCurrent
+     coalesce(CASE WHEN policy IS NULL THEN null ELSE coalesce(policy.version, 0) END, -1) = coalesce($policyVersion, -1) AS policyCurrent,
+     coalesce(policy.maxDepth, $defaults.maxDepth) AS maxDepth,
+     coalesce(policy.maxThreadSize, $defaults.maxThreadSize) AS maxThreadSize,
+     coalesce(policy.crossChannel, $defaults.crossChannel) AS crossChannel
 OPTIONAL MATCH (t0:Thread {tenant: $tenant, id: $threadId})
 FOREACH (_ IN CASE WHEN t0 IS NULL THEN [] ELSE [1] END | SET t0:Thread)
-WITH policy, policyCurrent
+WITH policy, policyCurrent, maxDepth, maxThreadSize, crossChannel
 OPTIONAL MATCH (pt:Thread {tenant: $tenant, id: $threadId})
 OPTIONAL MATCH (parent:Interaction {tenant: $tenant, id: $parentId})
 OPTIONAL MATCH (source:Interaction {tenant: $tenant, id: $transferFromId})
 OPTIONAL MATCH (holder:Thread {tenant: $tenant, externalThreadId: $externalThreadId})
-WITH policy, policyCurrent, pt, parent, source, holder,
+WITH policy, policyCurrent, maxDepth, maxThreadSize, crossChannel, pt, parent, source, holder,
      EXISTS { MATCH (:Interaction {tenant: $tenant, id: $props.id}) } AS idTaken,
      COUNT { MATCH (x:Interaction {tenant: $tenant, threadId: pt.id}) } AS size
 WITH policy, pt, parent, source, holder, CASE
@@ -43,9 +47,9 @@ WITH policy, pt, parent, source, holder, CASE
        WHEN source.endedAt IS NOT NULL THEN 'TRANSFER_ENDED'
        WHEN parent IS NOT NULL AND $requestedParentId IS NOT NULL
             AND NOT EXISTS { MATCH (parent)-[:PARENT_OF*0..19]->(:Interaction {tenant: $tenant, id: $requestedParentId}) } THEN 'NOT_ANCESTOR'
-       WHEN parent.depth >= $maxDepth THEN 'MAX_DEPTH'
-       WHEN NOT $crossChannel AND parent.type <> $props.type THEN 'CROSS_CHANNEL'
-       WHEN parent IS NOT NULL AND size >= $maxThreadSize THEN 'THREAD_FULL'
+       WHEN parent.depth >= maxDepth THEN 'MAX_DEPTH'
+       WHEN NOT crossChannel AND parent.type <> $props.type THEN 'CROSS_CHANNEL'
+       WHEN parent IS NOT NULL AND size >= maxThreadSize THEN 'THREAD_FULL'
        WHEN holder IS NOT NULL AND (parent IS NOT NULL OR holder.id <> coalesce($continuesThreadId, '')) THEN 'THREAD_ID_TAKEN'
        ELSE 'OK'
      END AS verdict,

@@ -3,7 +3,8 @@
 // locks, checks every rule, and only then writes: the edge (recording the parent asked for), every
 // depth of the child's thread shifted by the parent's depth, every interaction moved into the
 // parent's thread, the threads' facts merged (channels, start, CRM thread id, status), the emptied
-// thread removed. A failed check writes nothing and returns its verdict, in the order a user would
+// thread removed. The rules are the stored policy's (the $defaults, DEFAULT_POLICY's, for a tenant
+// that never saved one). A failed check writes nothing and returns its verdict, in the order a user would
 // want them reported:
 //   POLICY_CHANGED     the stored policy is not the version the caller decided with ($policyVersion)
 //   CHILD_NOT_FOUND    no $childId in this tenant          PARENT_NOT_FOUND  no $parentId in this tenant
@@ -14,22 +15,23 @@
 //   CYCLE              the parent is the child or below it
 //   CROSS_CHANNEL      cross-channel stitching is off and the channels differ
 //   THREAD_ID_CONFLICT the two threads carry different CRM thread ids
-//   MAX_DEPTH          the parent's depth + the child's thread height would exceed $maxDepth
-//   THREAD_FULL        the two threads together would hold more than $maxThreadSize interactions
+//   MAX_DEPTH          the parent's depth + the child's thread height would exceed maxDepth
+//   THREAD_FULL        the two threads together would hold more than maxThreadSize interactions
 // Both ends are matched in $tenant only: an interaction of another tenant is not found.
 // Returns what changed for the thread's events: the absorbed thread, threadReopened.
 // :param tenant => 'acme'
 // :param childId => 'b2'
 // :param parentId => 'a1'
 // :param policyVersion => null
-// :param maxDepth => 5
-// :param maxThreadSize => 250
-// :param crossChannel => true
+// :param defaults => {maxDepth: 5, maxThreadSize: 250, crossChannel: true}
 OPTIONAL MATCH (policy:StitchingPolicy)
   USING TEXT INDEX policy:StitchingPolicy(tenant)
   WHERE policy.tenant = toString($tenant)
 WITH policy,
-     coalesce(CASE WHEN policy IS NULL THEN null ELSE coalesce(policy.version, 0) END, -1) = coalesce($policyVersion, -1) AS policyCurrent
+     coalesce(CASE WHEN policy IS NULL THEN null ELSE coalesce(policy.version, 0) END, -1) = coalesce($policyVersion, -1) AS policyCurrent,
+     coalesce(policy.maxDepth, $defaults.maxDepth) AS maxDepth,
+     coalesce(policy.maxThreadSize, $defaults.maxThreadSize) AS maxThreadSize,
+     coalesce(policy.crossChannel, $defaults.crossChannel) AS crossChannel
 OPTIONAL MATCH (c0:Interaction {tenant: $tenant, id: $childId})
 OPTIONAL MATCH (p0:Interaction {tenant: $tenant, id: $parentId})
 CALL (c0, p0) {
@@ -39,7 +41,7 @@ CALL (c0, p0) {
   SET t:Thread
   RETURN collect(t.id) AS locked
 }
-WITH policy, policyCurrent, locked
+WITH policy, policyCurrent, maxDepth, maxThreadSize, crossChannel, locked
 OPTIONAL MATCH (c:Interaction {tenant: $tenant, id: $childId})
 OPTIONAL MATCH (cp:Interaction {tenant: $tenant})-[:PARENT_OF]->(c)
 OPTIONAL MATCH (p:Interaction {tenant: $tenant, id: $parentId})
@@ -49,7 +51,7 @@ CALL (ct) {
   OPTIONAL MATCH (x:Interaction {tenant: $tenant, threadId: ct.id})
   RETURN max(x.depth) AS childHeight, count(x) AS childSize
 }
-WITH policy, policyCurrent, locked, c, cp, p, ct, pt, childHeight, childSize,
+WITH policy, policyCurrent, maxDepth, maxThreadSize, crossChannel, locked, c, cp, p, ct, pt, childHeight, childSize,
      COUNT { MATCH (x:Interaction {tenant: $tenant, threadId: pt.id}) } AS parentSize
 WITH policy, c, cp, p, ct, pt, childHeight, CASE
        WHEN NOT policyCurrent THEN 'POLICY_CHANGED'
@@ -61,11 +63,11 @@ WITH policy, c, cp, p, ct, pt, childHeight, CASE
        WHEN cp IS NOT NULL THEN 'ALREADY_PARENTED'
        // The child is a root, so its thread is its subtree: a parent in it is a descendant.
        WHEN c.threadId = p.threadId OR EXISTS { MATCH (c)-[:PARENT_OF*1..19]->(p) } THEN 'CYCLE'
-       WHEN NOT $crossChannel AND c.type <> p.type THEN 'CROSS_CHANNEL'
+       WHEN NOT crossChannel AND c.type <> p.type THEN 'CROSS_CHANNEL'
        WHEN ct.externalThreadId IS NOT NULL AND pt.externalThreadId IS NOT NULL
             AND ct.externalThreadId <> pt.externalThreadId THEN 'THREAD_ID_CONFLICT'
-       WHEN p.depth + childHeight > $maxDepth THEN 'MAX_DEPTH'
-       WHEN childSize + parentSize > $maxThreadSize THEN 'THREAD_FULL'
+       WHEN p.depth + childHeight > maxDepth THEN 'MAX_DEPTH'
+       WHEN childSize + parentSize > maxThreadSize THEN 'THREAD_FULL'
        ELSE 'OK'
      END AS verdict,
      pt.status = 'CLOSED' AS wasClosed, ct.id AS childThreadId,

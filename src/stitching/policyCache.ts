@@ -69,8 +69,17 @@ export function assertPolicyCurrent(h: TenantDb, used: KnownPolicy, row: StoredP
   throw new RetryableConflict('the stitching policy changed while this write was being decided');
 }
 
-/** The rules every guarded write statement checks, from the policy the write decides with. */
+const RULE_DEFAULTS: PolicyParams['defaults'] = Object.freeze({
+  maxDepth: DEFAULT_POLICY.maxDepth,
+  maxThreadSize: DEFAULT_POLICY.maxThreadSize,
+  crossChannel: DEFAULT_POLICY.crossChannel,
+});
+
+/**
+ * What every guarded write statement takes of the policy: the version this write decided with, and
+ * the defaults of the rules it checks. The statement checks the stored policy's own values, so a
+ * caller cannot loosen a rule by what it passes.
+ */
 export function policyParams(known: KnownPolicy): PolicyParams {
-  const { maxDepth, maxThreadSize, crossChannel } = known.policy;
-  return { policyVersion: known.version, maxDepth, maxThreadSize, crossChannel };
+  return { policyVersion: known.version, defaults: RULE_DEFAULTS };
 }

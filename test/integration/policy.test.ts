@@ -1,5 +1,6 @@
 import { App } from '../../src/app';
-import { DEFAULT_POLICY, StitchingPolicy } from '../../src/stitching';
+import { connect, newCounter } from '../../src/neo4j';
+import { createInteraction, DEFAULT_POLICY, StitchingPolicy, updatePolicy } from '../../src/stitching';
 import { codes, gql, startTestApp, tokenFor, uniqueTenant } from '../support/app';
 
 const FIELDS =
@@ -145,5 +146,33 @@ describe('the stitching policy', () => {
     expect(responses.flatMap((r) => r.errors ?? [])).toEqual([]);
     expect(await read(tenant)).toEqual({ ...target, updatedAt: expect.any(String) });
     expect(await storedPolicyNodes(tenant)).toBe(1);
+  });
+
+  it('applies a policy saved by another replica to this one’s next write, which learns it and decides again', async () => {
+    const tenant = uniqueTenant();
+    const h = () => app.db.forTenant(tenant);
+    const a = await createInteraction(h(), { type: 'VOICE', externalId: 'C' });
+    const b = await createInteraction(h(), { type: 'VOICE', threading: { parentInteractionId: a.interaction.id } });
+    // Another process: its own database handle, so its own policy cache.
+    const other = await connect(
+      process.env.NEO4J_URI!,
+      process.env.NEO4J_USER ? { user: process.env.NEO4J_USER, password: process.env.NEO4J_PASSWORD ?? '' } : undefined,
+      process.env.NEO4J_DATABASE ?? 'neo4j',
+    );
+    try {
+      await updatePolicy(other.forTenant(tenant), { maxDepth: 2, atMaxDepth: 'REFUSE' });
+    } finally {
+      await other.close();
+    }
+    const counter = newCounter();
+    await expect(
+      createInteraction(app.db.forTenant(tenant, { counter }), { type: 'VOICE', threading: { parentInteractionId: b.interaction.id } }),
+    ).rejects.toMatchObject({ code: 'MAX_DEPTH_EXCEEDED' });
+    // The first claim saw the new version and locked nothing; the second decided under it.
+    expect(counter.names).toEqual(['claim-create', 'claim-create']);
+    // And from now on this process knows it: no extra round trip.
+    const next = newCounter();
+    await createInteraction(app.db.forTenant(tenant, { counter: next }), { type: 'VOICE', externalId: 'D' });
+    expect(next.names).toEqual(['claim-create', 'create-interaction']);
   });
 });

@@ -69,7 +69,7 @@ const claim = {
   type: 'VOICE',
 };
 const byKey = (keyField: string) => ({ ...claim, mode: 'KEY', keyField, value: 'CUST-1', lockKey: 'EXTERNAL_ID:CUST-1' });
-const policy = { policyVersion: null, maxDepth: 5, maxThreadSize: 250, crossChannel: true };
+const policy = { policyVersion: null, defaults: { maxDepth: 5, maxThreadSize: 250, crossChannel: true } };
 const WRITE_HOT_QUERIES: [StatementName, string, Record<string, unknown>][] = [
   ['claim-create', 'IdempotencyKey(tenant, key)', claim],
   ['claim-create', 'Interaction(tenant, externalId, startedAt)', byKey('externalId')],

@@ -208,6 +208,15 @@ describe('the stitching engine', () => {
       expect(d.stitch.reason).toBe('NEW_THREAD');
     });
 
+    it('measures the window from the end of the last interaction: a long one that ended recently still stitches', async () => {
+      const w = await writer({ windowSeconds: 86400, gracePeriodSeconds: 0 });
+      // An email case open for three days, closed an hour before the customer writes again.
+      const long = await w.created({ type: 'EMAIL', externalId: 'CUST-LONG', startedAt: '2026-10-01T10:00:00Z' });
+      await w.end(long.interaction.id, { endedAt: '2026-10-04T09:00:00Z' });
+      const next = await w.created({ type: 'SMS', externalId: 'CUST-LONG', startedAt: '2026-10-04T10:00:00Z' });
+      expect(next.stitch).toMatchObject({ parentId: long.interaction.id, reason: 'AUTO_STITCH' });
+    });
+
     it('refuses a date-time without an offset', async () => {
       const w = await writer();
       expect(codes(await w.create({ type: 'VOICE', externalId: 'X', startedAt: '2026-11-01T23:59:00' }))).toEqual(['BAD_USER_INPUT']);
@@ -223,6 +232,20 @@ describe('the stitching engine', () => {
       expect(c.stitch.warnings.map((x: { code: string }) => x.code)).toEqual(['MAX_DEPTH_REACHED']);
       expect(c.thread.id).toBe(a.thread.id);
     });
+
+    it('takes the nearest ancestor with room, not the root, when the thread is deeper than two', async () => {
+      const w = await writer({ maxDepth: 4 });
+      const chain: string[] = [];
+      for (const hour of [10, 11, 12, 13]) {
+        const r = await w.created({ type: 'VOICE', externalId: 'CUST-N', startedAt: `2026-10-01T${hour}:00:00Z` });
+        expect(r.interaction.depth).toBe(chain.length + 1);
+        chain.push(r.interaction.id);
+      }
+      const next = await w.created({ type: 'VOICE', externalId: 'CUST-N', startedAt: '2026-10-01T14:00:00Z' });
+      expect(next.stitch.parentId).toBe(chain[2]);
+      expect(next.interaction.depth).toBe(4);
+      expect(next.stitch.warnings.map((x: { code: string }) => x.code)).toEqual(['MAX_DEPTH_REACHED']);
+    });
   });
 
   describe('CRM thread ids', () => {
@@ -234,6 +257,18 @@ describe('the stitching engine', () => {
       const second = await w.created({ type: 'EMAIL', externalId: 'C1', threading: { threadId: 'THREAD-992834-20231027' } });
       expect(second.stitch).toMatchObject({ parentId: first.interaction.id, reason: 'THREAD_ID' });
       expect(second.thread.id).toBe(first.thread.id);
+    });
+
+    it('joins a CRM thread of several interactions under its most recent one, not its first', async () => {
+      const w = await writer();
+      const crm = { threadId: 'THREAD-SEVERAL' };
+      const x1 = await w.created({ type: 'EMAIL', externalId: 'C1', threading: crm, startedAt: '2026-10-01T10:00:00Z' });
+      const under = { parentInteractionId: x1.interaction.id };
+      await w.created({ type: 'EMAIL', threading: under, startedAt: '2026-10-01T11:00:00Z' });
+      const x3 = await w.created({ type: 'EMAIL', threading: under, startedAt: '2026-10-01T12:00:00Z' });
+      const x4 = await w.created({ type: 'EMAIL', externalId: 'C1', threading: crm, startedAt: '2026-10-01T13:00:00Z' });
+      expect(x4.stitch).toMatchObject({ parentId: x3.interaction.id, reason: 'THREAD_ID' });
+      expect(x4.interaction.depth).toBe(3);
     });
   });
 
@@ -330,6 +365,21 @@ describe('the stitching engine', () => {
         endedAt: '2026-11-01T10:30:00.000Z',
         thread: { closedAt: '2026-11-01T10:30:00.000Z' },
       });
+    });
+
+    it('keeps every ended ancestor pending while a descendant any number of levels below is live', async () => {
+      const w = await writer();
+      const voice = await w.created({ type: 'VOICE', externalId: 'CUST-Z3' });
+      const chat = (await w.transfer(voice.interaction.id, { type: 'WEB_CHAT' })).data!.transferInteraction;
+      const email = (await w.transfer(chat.interaction.id, { type: 'EMAIL' })).data!.transferInteraction;
+      await w.end(voice.interaction.id);
+      await w.end(chat.interaction.id);
+      // The grandparent's only child has ended, but its grandchild is live.
+      expect((await w.interaction(voice.interaction.id))!.state).toBe('TRANSFERRED');
+      expect((await w.interaction(chat.interaction.id))!.state).toBe('TRANSFERRED');
+      expect((await w.interaction(voice.interaction.id))!.thread.status).toBe('OPEN');
+      expect((await w.end(email.interaction.id)).data!.endInteraction).toMatchObject({ state: 'COMPLETED', thread: { status: 'CLOSED' } });
+      expect((await w.interaction(voice.interaction.id))!.state).toBe('COMPLETED');
     });
 
     it('puts an ended parent on HOLD while a follow-up child is live', async () => {

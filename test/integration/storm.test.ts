@@ -1,13 +1,14 @@
 import { App } from '../../src/app';
 import { ThreadgraphError } from '../../src/errors';
-import { createInteraction, endInteraction, integrityReport, linkInteraction } from '../../src/stitching';
+import { createInteraction, endInteraction, integrityReport, linkInteraction, transferInteraction } from '../../src/stitching';
 import { startTestApp, uniqueTenant } from '../support/app';
 
 /**
  * The races of DESIGN-NOTES, fired together at the real Neo4j: mutual links (A→B with B→A),
  * two links that each fit under maxDepth but not together, one child linked to many parents,
- * one idempotency key from many clients, many contacts of one customer at the same instant, and
- * a thread whose interactions all end at once. Then the integrity audit must count zero, and
+ * one idempotency key from many clients, many contacts of one customer at the same instant, a
+ * thread whose interactions all end at once, and transfers racing a link that would push the
+ * transferred interaction to maxDepth (the transfer must never be refused: it re-roots). Then the integrity audit must count zero, and
  * every acknowledged write must be in the graph. Three rounds: a race seen one run in five is a bug.
  */
 describe('the thread graph under a storm of concurrent writes', () => {
@@ -58,6 +59,9 @@ describe('the thread graph under a storm of concurrent writes', () => {
           parents: await Promise.all(Array.from({ length: 10 }, (_, j) => root(`C-${i}-P-${j}`))),
         })),
       );
+      const transfers = await Promise.all(
+        Array.from({ length: 20 }, async (_, i) => ({ t: await chain(`X-T-${i}`, 3), s: await chain(`X-S-${i}`, 2) })),
+      );
       const closing = await root('CLOSE');
       const closingChildren = await Promise.all(Array.from({ length: 20 }, () => child(closing)));
 
@@ -88,17 +92,21 @@ describe('the thread graph under a storm of concurrent writes', () => {
         createInteraction(db.forTenant(tenant), { type: 'SMS', externalId: burst, startedAt: sameInstant }),
       );
       const ends = [closing, ...closingChildren].map((id) => endInteraction(db.forTenant(tenant), id, {}));
-      const [mutualOut, depthOut, contestOut, idemOut, customerOut] = await Promise.all([
+      // t (depth 1..3) fits under s[1] (depth 2) by itself: 2 + 3 = 5; with the transfer's new leg it would not.
+      const racing = transfers.flatMap(({ t, s }) => [
+        settle(linkInteraction(db.forTenant(tenant), t[0]!, s[1]!)),
+        transferInteraction(db.forTenant(tenant), t[2]!, { type: 'WEB_CHAT' }).then((r) => ({ ok: true as const, leg: r })),
+      ]);
+      const [mutualOut, depthOut, contestOut, idemOut, customerOut, , racingOut] = await Promise.all([
         Promise.all(mutual),
         Promise.all(depth),
         Promise.all(contest),
         Promise.all(idem),
         Promise.all(customer),
         Promise.all(ends),
+        Promise.all(racing),
       ]);
-      const operations = mutual.length + depth.length + contest.length + idem.length + customer.length + ends.length;
-      expect(operations).toBeGreaterThanOrEqual(500);
-      acknowledgedCreates += 1 + customerOut.length;
+      acknowledgedCreates += 1 + customerOut.length + transfers.length;
 
       // --- every race had exactly one winner
       for (let i = 0; i < mutualPairs.length; i++) {
@@ -115,6 +123,22 @@ describe('the thread graph under a storm of concurrent writes', () => {
         const tries = contestOut.slice(10 * i, 10 * i + 10);
         expect(tries.filter((o) => o.ok)).toHaveLength(1);
         expect(tries.filter((o) => !o.ok).map((o) => (o as { code: string }).code)).toEqual(Array(9).fill('ALREADY_PARENTED'));
+      }
+      for (const [i, { t }] of transfers.entries()) {
+        const [link, transfer] = racingOut.slice(2 * i, 2 * i + 2) as [
+          Outcome,
+          { ok: true; leg: Awaited<ReturnType<typeof transferInteraction>> },
+        ];
+        const leg = transfer.leg;
+        expect(leg.stitch).toMatchObject({ reason: 'TRANSFER', requestedParentId: t[2] });
+        if (link.ok) {
+          // The link came first: t[2] is at depth 5 now, so the new leg went to its parent.
+          expect(leg.stitch.parentId).toBe(t[1]);
+          expect(leg.interaction.depth).toBe(5);
+        } else {
+          expect(link).toEqual({ ok: false, code: 'MAX_DEPTH_EXCEEDED' });
+          expect(leg.stitch.parentId).toBe(t[2]);
+        }
       }
       expect(new Set(idemOut.map((r) => r.interaction.id)).size).toBe(1);
       expect(idemOut.filter((r) => !r.replayed)).toHaveLength(1);

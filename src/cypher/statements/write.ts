@@ -86,12 +86,14 @@ interface NewInteractionProps {
   stitchResult: string;
 }
 
-/** The rules a write statement checks, from the policy the caller decided with. */
+/**
+ * What a guarded write statement needs of the policy: the version the caller decided with (it
+ * refuses with POLICY_CHANGED when the stored one differs), and the defaults of the rules it checks,
+ * which apply where the stored policy (or the tenant's lack of one) leaves them out.
+ */
 export interface PolicyParams {
   policyVersion: number | null;
-  maxDepth: number;
-  maxThreadSize: number;
-  crossChannel: boolean;
+  defaults: { maxDepth: number; maxThreadSize: number; crossChannel: boolean };
 }
 
 /** The verdicts of create-interaction.cypher (see the file for what each means). */
