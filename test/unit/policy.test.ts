@@ -77,6 +77,22 @@ describe('applyPolicyPatch', () => {
     ]);
   });
 
+  it('defaults to re-rooting at maxDepth and to threads of at most 250 interactions', () => {
+    expect(defaults()).toMatchObject({ atMaxDepth: 'REROOT', maxThreadSize: 250 });
+  });
+
+  it('accepts atMaxDepth REFUSE and refuses anything else', () => {
+    expect(applyPolicyPatch(defaults(), { atMaxDepth: 'REFUSE' }).atMaxDepth).toBe('REFUSE');
+    const patch = { atMaxDepth: 'IGNORE' } as unknown as Partial<StitchingPolicy>;
+    expect(problemsOf(() => applyPolicyPatch(defaults(), patch))).toEqual([expect.stringContaining('atMaxDepth')]);
+  });
+
+  it.each([1, 10_001, 2.5, -3])('refuses maxThreadSize %p, and accepts 2 and 10000', (maxThreadSize) => {
+    expect(problemsOf(() => applyPolicyPatch(defaults(), { maxThreadSize }))).toEqual([expect.stringContaining('maxThreadSize')]);
+    expect(applyPolicyPatch(defaults(), { maxThreadSize: 2 }).maxThreadSize).toBe(2);
+    expect(applyPolicyPatch(defaults(), { maxThreadSize: 10_000 }).maxThreadSize).toBe(10_000);
+  });
+
   it('lists every problem at once', () => {
     const problems = problemsOf(() => applyPolicyPatch(defaults(), { maxDepth: 0, windowSeconds: -5, compositePattern: 'x' }));
     expect(problems).toHaveLength(3);
