@@ -24,12 +24,12 @@ export async function readPolicy(h: TenantDb): Promise<StitchingPolicy> {
  * each one reads what the one before it committed. A refused patch rolls back, node and all.
  */
 export async function updatePolicy(h: TenantDb, patch: PolicyPatch): Promise<StitchingPolicy> {
-  return h.write(async (tx) => {
+  const saved = await h.write(async (tx) => {
     await tx.run('lock-policy', {});
     const next = applyPolicyPatch(await readPolicyIn(tx), patch);
     const { updatedAt: _stampedBySave, ...fields } = next;
-    const saved = await tx.one('save-policy', fields);
-    // This process's writes use the new policy at once; other processes notice its new version.
-    return learnPolicy(h, saved?.policy ?? null).policy;
+    return (await tx.one('save-policy', fields))?.policy ?? null;
   });
+  // Once committed, this process's writes use it at once; other processes notice its new version.
+  return learnPolicy(h, saved).policy;
 }
