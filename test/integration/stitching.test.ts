@@ -458,6 +458,17 @@ describe('the stitching engine', () => {
       expect(codes(await w.create({ type: 'VOICE', externalId: 'CUST-OTHER' }, 'late-key'))).toEqual(['IDEMPOTENCY_KEY_REUSED']);
     });
 
+    it('replays a key recorded before keys kept the id of the interaction they made', async () => {
+      const w = await writer();
+      const input = { type: 'EMAIL', externalId: 'CUST-OLD' };
+      const first = await w.created(input, 'old-key');
+      const tenant = (JSON.parse(Buffer.from(w.token.split('.')[1]!, 'base64url').toString()) as { tenant: string }).tenant;
+      await app.db.runRaw('MATCH (k:IdempotencyKey {tenant: $tenant, key: $key}) REMOVE k.interactionId', { tenant, key: 'key:old-key' });
+      const retry = await w.created(input, 'old-key');
+      expect(retry).toMatchObject({ replayed: true, interaction: { id: first.interaction.id }, thread: { id: first.thread.id } });
+      expect(retry.stitch).toEqual(first.stitch);
+    });
+
     it('treats a client-chosen id as an idempotency key', async () => {
       const w = await writer();
       const clientId = `crm-${randomUUID()}`;
