@@ -9,7 +9,8 @@
 //               recent interaction with room (and of an allowed channel);
 //   KEY         the customer's StitchLock ($lockKey), then the threads of the key's interactions last
 //               active within the horizon, in id order: each such candidate with its nearest
-//               ancestor-or-self with room and its thread's size;
+//               ancestor-or-self with room, its thread's size, the thread that thread continues
+//               (so a full thread's continuation is found) and its CRM thread id;
 //   NONE        nothing (the interaction starts a thread of its own).
 // Every write takes its locks in this order: idempotency keys, a StitchLock, threads by id.
 // It also returns the stored policy, read through its TEXT index: looking an absent policy up
@@ -144,7 +145,12 @@ OPTIONAL CALL (deciding) {
     MATCH (t:Thread {tenant: $tenant, id: r.threadId})
     WITH DISTINCT t ORDER BY t.id
     SET t:Thread
-    RETURN collect({id: t.id, size: COUNT { MATCH (x:Interaction {tenant: $tenant, threadId: t.id}) }}) AS locked
+    RETURN collect({
+      id: t.id,
+      size: COUNT { MATCH (x:Interaction {tenant: $tenant, threadId: t.id}) },
+      continuesThreadId: t.continuesThreadId,
+      externalThreadId: t.externalThreadId
+    }) AS locked
   }
   UNWIND recent AS r
   MATCH (c:Interaction {tenant: $tenant, id: r.id})
@@ -152,6 +158,8 @@ OPTIONAL CALL (deciding) {
     candidate: c { .id, .type, .externalId, .depth, .threadId, lastActivity: coalesce(c.endedAt, c.startedAt) },
     stable: c.threadId IN [l IN locked | l.id],
     threadSize: [l IN locked WHERE l.id = c.threadId | l.size][0],
+    threadContinues: [l IN locked WHERE l.id = c.threadId | l.continuesThreadId][0],
+    threadCrmId: [l IN locked WHERE l.id = c.threadId | l.externalThreadId][0],
     roomy: head(COLLECT {
       MATCH (a:Interaction {tenant: $tenant})-[:PARENT_OF*0..19]->(c)
       WHERE a.depth < $maxDepth AND ($crossChannel OR a.type = $type)

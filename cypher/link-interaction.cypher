@@ -24,24 +24,38 @@
 // :param parentId => 'a1'
 // :param policyVersion => null
 // :param defaults => {maxDepth: 5, maxThreadSize: 250, crossChannel: true}
-OPTIONAL MATCH (policy:StitchingPolicy)
-  USING TEXT INDEX policy:StitchingPolicy(tenant)
-  WHERE policy.tenant = toString($tenant)
-WITH policy,
-     coalesce(CASE WHEN policy IS NULL THEN null ELSE coalesce(policy.version, 0) END, -1) = coalesce($policyVersion, -1) AS policyCurrent,
-     coalesce(policy.maxDepth, $defaults.maxDepth) AS maxDepth,
-     coalesce(policy.maxThreadSize, $defaults.maxThreadSize) AS maxThreadSize,
-     coalesce(policy.crossChannel, $defaults.crossChannel) AS crossChannel
 OPTIONAL MATCH (c0:Interaction {tenant: $tenant, id: $childId})
 OPTIONAL MATCH (p0:Interaction {tenant: $tenant, id: $parentId})
+// The CRM thread ids the two threads carry, locked first as a create by CRM thread id locks them
+// (StitchLock, then the thread): a link that carries one over must not wait for a thread a create
+// holds while that create waits for the id's index entry the link is writing.
+CALL (c0, p0) {
+  MATCH (t:Thread {tenant: $tenant})
+    WHERE c0 IS NOT NULL AND p0 IS NOT NULL AND t.id IN [c0.threadId, p0.threadId] AND t.externalThreadId IS NOT NULL
+  WITH DISTINCT t.externalThreadId AS crmId ORDER BY crmId
+  MERGE (lock:StitchLock {tenant: $tenant, key: 'THREAD:' + crmId})
+  SET lock:StitchLock
+  RETURN collect(crmId) AS crmLocked
+}
 CALL (c0, p0) {
   MATCH (t:Thread {tenant: $tenant})
     WHERE c0 IS NOT NULL AND p0 IS NOT NULL AND t.id IN [c0.threadId, p0.threadId]
   WITH t ORDER BY t.id
   SET t:Thread
-  RETURN collect(t.id) AS locked
+  RETURN collect(t.id) AS locked, collect(t.externalThreadId) AS crmIds
 }
-WITH policy, policyCurrent, maxDepth, maxThreadSize, crossChannel, locked
+// The policy is read once the threads are locked: an update acknowledged while this link waited for
+// its locks is the one it decides with (a later update applies to later writes).
+OPTIONAL MATCH (policy:StitchingPolicy)
+  USING TEXT INDEX policy:StitchingPolicy(tenant)
+  WHERE policy.tenant = toString($tenant)
+WITH policy, locked,
+     coalesce(CASE WHEN policy IS NULL THEN null ELSE coalesce(policy.version, 0) END, -1) = coalesce($policyVersion, -1) AS policyCurrent,
+     coalesce(policy.maxDepth, $defaults.maxDepth) AS maxDepth,
+     coalesce(policy.maxThreadSize, $defaults.maxThreadSize) AS maxThreadSize,
+     coalesce(policy.crossChannel, $defaults.crossChannel) AS crossChannel,
+     all(crmId IN crmIds WHERE crmId IN crmLocked) AS crmStable
+WITH policy, policyCurrent, maxDepth, maxThreadSize, crossChannel, locked, crmStable
 OPTIONAL MATCH (c:Interaction {tenant: $tenant, id: $childId})
 OPTIONAL MATCH (cp:Interaction {tenant: $tenant})-[:PARENT_OF]->(c)
 OPTIONAL MATCH (p:Interaction {tenant: $tenant, id: $parentId})
@@ -51,13 +65,13 @@ CALL (ct) {
   OPTIONAL MATCH (x:Interaction {tenant: $tenant, threadId: ct.id})
   RETURN max(x.depth) AS childHeight, count(x) AS childSize
 }
-WITH policy, policyCurrent, maxDepth, maxThreadSize, crossChannel, locked, c, cp, p, ct, pt, childHeight, childSize,
+WITH policy, policyCurrent, maxDepth, maxThreadSize, crossChannel, locked, crmStable, c, cp, p, ct, pt, childHeight, childSize,
      COUNT { MATCH (x:Interaction {tenant: $tenant, threadId: pt.id}) } AS parentSize
 WITH policy, c, cp, p, ct, pt, childHeight, CASE
        WHEN NOT policyCurrent THEN 'POLICY_CHANGED'
        WHEN c IS NULL THEN 'CHILD_NOT_FOUND'
        WHEN p IS NULL THEN 'PARENT_NOT_FOUND'
-       WHEN NOT (c.threadId IN locked AND p.threadId IN locked) OR ct IS NULL OR pt IS NULL THEN 'MOVED'
+       WHEN NOT (c.threadId IN locked AND p.threadId IN locked) OR ct IS NULL OR pt IS NULL OR NOT crmStable THEN 'MOVED'
        WHEN c.id = p.id THEN 'SELF'
        WHEN cp.id = p.id THEN 'ALREADY_LINKED'
        WHEN cp IS NOT NULL THEN 'ALREADY_PARENTED'

@@ -179,6 +179,7 @@ export type Mutation = {
   __typename?: 'Mutation';
   createInteraction: CreateInteractionResult;
   linkInteraction: Interaction;
+  /** A retry with the same idempotencyKey (or the same to.id) returns the first leg instead of making a second. */
   transferInteraction: CreateInteractionResult;
   endInteraction: Interaction;
   updateStitchingPolicy: StitchingPolicy;
@@ -200,6 +201,7 @@ export type MutationLinkInteractionArgs = {
 export type MutationTransferInteractionArgs = {
   id: Scalars['ID']['input'];
   to: TransferInput;
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
 };
 
 

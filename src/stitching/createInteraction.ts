@@ -74,11 +74,16 @@ export async function createInteraction(h: TenantDb, raw: CreateInteractionInput
  * (reason TRANSFER; under its nearest ancestor with room when it is at maxDepth) and the
  * transferred one becomes TRANSFERRED.
  */
-export function transferInteraction(h: TenantDb, id: string, to: TransferInput): Promise<CreateResult> {
+export function transferInteraction(
+  h: TenantDb,
+  id: string,
+  to: TransferInput,
+  opts: { idempotencyKey?: string | null } = {},
+): Promise<CreateResult> {
   return createInteraction(
     h,
     { id: to.id, type: to.type, participants: to.participants, metadata: to.metadata, startedAt: to.startedAt },
-    { transferFrom: id },
+    { transferFrom: id, idempotencyKey: opts.idempotencyKey },
   );
 }
 

@@ -44,11 +44,19 @@ export function claimTargetOf(input: NewInteraction, policy: StitchingPolicy, tr
 
 const NEW_ROOT = { parentId: null, threadId: null, requestedParentId: null, externalThreadId: null, continuesThreadId: null };
 
-/** A new thread continuing `threadId`, because it holds maxThreadSize interactions already. */
-function continuing(threadId: string, policy: StitchingPolicy): Pick<CreatePlan, 'threadId' | 'continuesThreadId' | 'warnings'> {
+/**
+ * A new thread continuing `threadId`, because it holds maxThreadSize interactions already. It takes
+ * over the full thread's CRM thread id, if any, so later contacts by that id join it as well.
+ */
+function continuing(
+  threadId: string,
+  crmThreadId: string | null,
+  policy: StitchingPolicy,
+): Pick<CreatePlan, 'threadId' | 'continuesThreadId' | 'externalThreadId' | 'warnings'> {
   return {
     threadId,
     continuesThreadId: threadId,
+    externalThreadId: crmThreadId ?? null,
     warnings: [
       {
         code: 'THREAD_SIZE_LIMIT',
@@ -87,7 +95,7 @@ export function planUnderParent(
   const externalId = input.externalId ?? named.externalId;
   const base = { requestedParentId: named.id, externalId, externalThreadId: null };
   if (claimed.size >= policy.maxThreadSize) {
-    return { ...base, parentId: null, reason: 'NEW_THREAD', ...continuing(claimed.thread.id, policy) };
+    return { ...base, parentId: null, reason: 'NEW_THREAD', ...continuing(claimed.thread.id, claimed.thread.externalThreadId, policy) };
   }
   const attach = { ...base, threadId: claimed.thread.id, reason, continuesThreadId: null };
   if (named.depth < policy.maxDepth) return { ...attach, parentId: named.id, warnings: [] };
@@ -116,7 +124,7 @@ export function planInCrmThread(claimed: ClaimedCrmThread | null, input: NewInte
   if (!claimed?.thread) return fresh;
   const thread = claimed.thread;
   if (!claimed.stable || claimed.size === 0) throw new RetryableConflict(`thread ${thread.id} changed while being locked`);
-  if (claimed.size >= policy.maxThreadSize) return { ...fresh, ...continuing(thread.id, policy) };
+  if (claimed.size >= policy.maxThreadSize) return { ...fresh, ...continuing(thread.id, crmId, policy) };
   if (!claimed.roomy) {
     throw claimed.allowedChannel === 0
       ? new ThreadgraphError(
@@ -145,11 +153,23 @@ export function planByKey(candidates: ClaimedCandidate[], input: NewInteraction,
   );
   const alone = { ...NEW_ROOT, reason: 'NEW_THREAD' as const, externalId: input.externalId };
   if (decision.kind === 'new') return { ...alone, warnings: decision.warnings };
-  const chosen = candidates.find((c) => c.candidate.id === decision.candidate.id)!;
+  let chosen = candidates.find((c) => c.candidate.id === decision.candidate.id)!;
   if (!chosen.stable) throw new RetryableConflict(`candidate ${chosen.candidate.id} moved while being locked`);
   const warnings = [...decision.warnings];
   if (chosen.threadSize >= policy.maxThreadSize) {
-    const next = continuing(chosen.candidate.threadId, policy);
+    // The customer's journey went on in the thread that continues the full one: join that.
+    const latest = latestContinuation(candidates, chosen);
+    if (latest !== chosen) {
+      if (!latest.stable) throw new RetryableConflict(`candidate ${latest.candidate.id} moved while being locked`);
+      warnings.push({
+        code: 'THREAD_SIZE_LIMIT',
+        message: `Thread "${chosen.candidate.threadId}" holds the maximum of ${policy.maxThreadSize} interactions; joined "${latest.candidate.threadId}", which continues it.`,
+      });
+      chosen = latest;
+    }
+  }
+  if (chosen.threadSize >= policy.maxThreadSize) {
+    const next = continuing(chosen.candidate.threadId, chosen.threadCrmId, policy);
     return { ...alone, ...next, warnings: [...warnings, ...next.warnings] };
   }
   if (!chosen.roomy) {
@@ -166,6 +186,27 @@ export function planByKey(candidates: ClaimedCandidate[], input: NewInteraction,
     });
   }
   return attachTo(chosen.roomy, decision.reason, warnings, input);
+}
+
+/**
+ * Follows the threads that continue `from`'s full thread, among the customer's candidates (each
+ * thread continued at most once is the rule; should there be several, the most recently active
+ * wins), and returns the most recently active candidate of the last one: where the journey is now.
+ */
+export function latestContinuation(candidates: readonly ClaimedCandidate[], from: ClaimedCandidate): ClaimedCandidate {
+  let current = from;
+  const seen = new Set([from.candidate.threadId]);
+  for (;;) {
+    const next = candidates
+      .filter((c) => c.threadContinues === current.candidate.threadId && !seen.has(c.candidate.threadId))
+      .reduce<ClaimedCandidate | null>(
+        (best, c) => (best === null || c.candidate.lastActivity > best.candidate.lastActivity ? c : best),
+        null,
+      );
+    if (!next) return current;
+    seen.add(next.candidate.threadId);
+    current = next;
+  }
 }
 
 /** Neither parent, CRM thread nor key: a thread of its own, unless the policy refuses orphans. */

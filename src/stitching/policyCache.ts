@@ -49,10 +49,17 @@ export function versionOf(row: StoredPolicy | null | undefined): number | null {
   return typeof row.version === 'number' ? row.version : 0;
 }
 
-/** Remembers the policy a statement just read (or saved) for this tenant. */
+/**
+ * Remembers the policy a statement just read (or saved) for this tenant, unless the cache already
+ * holds a newer version: a slower write may report a row it read before an update, and versions
+ * only go up. A row saying no policy is stored is always learned (should a policy ever be removed,
+ * writes must not keep asking for it); if it was stale, the next statement corrects it.
+ */
 export function learnPolicy(h: TenantDb, row: StoredPolicy | null): KnownPolicy {
   const known: KnownPolicy = { policy: policyFromRow(row), version: versionOf(row) };
   const cache = cacheOf(h);
+  const current = cache.get(h.tenant);
+  if (current && known.version !== null && (current.version ?? -1) > known.version) return current;
   cache.delete(h.tenant);
   cache.set(h.tenant, known);
   if (cache.size > LIMIT) cache.delete(cache.keys().next().value!);

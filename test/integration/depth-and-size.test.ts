@@ -177,6 +177,42 @@ describe('maxThreadSize: the runaway guard', () => {
     expect(read.thread).toEqual({ continuesThreadId: first.thread.id, size: 2 });
   });
 
+  it('joins the thread that already continues a full one, even after a long call in the full one ends later', async () => {
+    const c = await Client.of(app, { maxThreadSize: 2 });
+    const first = await c.create({ type: 'VOICE', externalId: 'CUST-LONG', startedAt: '2026-10-01T10:00:00Z' });
+    await c.end(first.interaction.id);
+    const longCall = await c.create({ type: 'VOICE', externalId: 'CUST-LONG', startedAt: '2026-10-01T10:10:00Z' });
+    const n1 = await c.create({ type: 'WEB_CHAT', externalId: 'CUST-LONG', startedAt: '2026-10-01T10:20:00Z' });
+    expect(n1.thread.continuesThreadId).toBe(first.thread.id);
+    // The long call ends after the chat started: it is now the customer's latest activity, in the full thread.
+    await c.ok('mutation($id: ID!) { endInteraction(id: $id, input: { endedAt: "2026-10-01T11:00:00Z" }) { id } }', {
+      id: longCall.interaction.id,
+    });
+    const n2 = await c.create({ type: 'EMAIL', externalId: 'CUST-LONG', startedAt: '2026-10-01T11:30:00Z' });
+    expect(n2.thread.id).toBe(n1.thread.id);
+    expect(n2.stitch).toMatchObject({ parentId: n1.interaction.id, reason: 'AUTO_STITCH' });
+    const continuations = await app.db.runRaw('MATCH (t:Thread {tenant: $tenant, continuesThreadId: $id}) RETURN count(t) AS n', {
+      tenant: c.tenant,
+      id: first.thread.id,
+    });
+    expect(continuations).toEqual([{ n: 1 }]);
+  });
+
+  it('hands a full thread’s CRM thread id to a continuation started by the customer’s key', async () => {
+    const c = await Client.of(app, { maxThreadSize: 2 });
+    const x1 = await c.create({ type: 'EMAIL', externalId: 'C2', threading: { threadId: 'CRM-KEYED' }, startedAt: '2026-10-02T10:00:00Z' });
+    await c.create({ type: 'EMAIL', externalId: 'C2', startedAt: '2026-10-02T10:10:00Z' });
+    const byKey = await c.create({ type: 'EMAIL', externalId: 'C2', startedAt: '2026-10-02T10:20:00Z' });
+    expect(byKey.thread).toMatchObject({ continuesThreadId: x1.thread.id, externalThreadId: 'CRM-KEYED' });
+    const byCrm = await c.create({
+      type: 'EMAIL',
+      externalId: 'C2',
+      threading: { threadId: 'CRM-KEYED' },
+      startedAt: '2026-10-02T10:30:00Z',
+    });
+    expect(byCrm.thread.id).toBe(byKey.thread.id);
+  });
+
   it('starts a new thread for a transfer into a full thread, and still marks the transferred interaction', async () => {
     const c = await Client.of(app, { maxThreadSize: 2 });
     const [a1, a2] = await c.chain('CUST-1', 2);
@@ -188,6 +224,28 @@ describe('maxThreadSize: the runaway guard', () => {
       (await c.ok('query($id: ID!) { interaction(id: $id) { thread { id } } }', { id: a1 })).interaction.thread.id,
     );
     expect(await c.interaction(a2!)).toMatchObject({ state: 'TRANSFERRED' });
+  });
+
+  it('makes one leg for a transfer retried with the same idempotency key', async () => {
+    const c = await Client.of(app, {});
+    const [, a2] = await c.chain('CUST-RETRY', 2);
+    const send = () =>
+      c.ok(
+        'mutation($id: ID!, $to: TransferInput!, $k: String) { transferInteraction(id: $id, to: $to, idempotencyKey: $k) { interaction { id } replayed } }',
+        {
+          id: a2,
+          to: { type: 'WEB_CHAT' },
+          k: 'transfer-evt-1',
+        },
+      );
+    const [first, again] = await Promise.all([send(), send()]);
+    expect(first.transferInteraction.interaction.id).toBe(again.transferInteraction.interaction.id);
+    expect([first.transferInteraction.replayed, again.transferInteraction.replayed].sort()).toEqual([false, true]);
+    const legs = await app.db.runRaw('MATCH (:Interaction {tenant: $tenant, id: $id})-[:PARENT_OF]->(l) RETURN count(l) AS n', {
+      tenant: c.tenant,
+      id: a2,
+    });
+    expect(legs).toEqual([{ n: 1 }]);
   });
 
   it('hands a full CRM thread’s id over to the thread that continues it', async () => {

@@ -190,6 +190,8 @@ describe('the customer’s key', () => {
     candidate: { id, type: 'VOICE', externalId: 'CUST-1', depth, threadId: 't1', lastActivity: '2026-11-10T11:00:00.000Z' },
     stable: true,
     threadSize: depth,
+    threadContinues: null,
+    threadCrmId: null,
     roomy: depth < 5 ? roomy(id, depth) : roomy('a4', 4),
     ...over,
   });
@@ -211,6 +213,38 @@ describe('the customer’s key', () => {
   it('starts a new thread without candidates, and runs again when the chosen one moved', () => {
     expect(planByKey([], byKey, key, policy())).toMatchObject({ parentId: null, reason: 'NEW_THREAD', warnings: [] });
     expect(() => planByKey([candidate('a2', 2, { stable: false })], byKey, key, policy())).toThrow(RetryableConflict);
+  });
+
+  describe('when the chosen thread is full', () => {
+    const full = policy({ maxThreadSize: 3 });
+    const inThread = (id: string, threadId: string, lastActivity: string, over: Partial<ClaimedCandidate> = {}) =>
+      candidate(id, 2, {
+        candidate: { ...candidate(id, 2).candidate, threadId, lastActivity },
+        roomy: { ...roomy(id, 2), threadId },
+        ...over,
+      });
+
+    it('joins the thread that already continues it, even when the full thread was active more recently', () => {
+      // A long call in the full thread ended after the continuation started: it is the latest activity.
+      const longCall = inThread('long-call', 'T', '2026-11-10T11:30:00.000Z', { threadSize: 3, threadCrmId: 'CRM-1' });
+      const first = inThread('n1', 'T2', '2026-11-10T11:00:00.000Z', { threadSize: 1, threadContinues: 'T' });
+      const plan = planByKey([longCall, first], byKey, key, full);
+      expect(plan).toMatchObject({ parentId: 'n1', threadId: 'T2', continuesThreadId: null, reason: 'AUTO_STITCH' });
+      expect(plan.warnings.map((w) => w.code)).toEqual(['THREAD_SIZE_LIMIT']);
+    });
+
+    it('follows a chain of continuations to the last one, and continues that one when it is full too', () => {
+      const t = inThread('a', 'T', '2026-11-10T11:30:00.000Z', { threadSize: 3 });
+      const t2 = inThread('b', 'T2', '2026-11-10T10:00:00.000Z', { threadSize: 3, threadContinues: 'T', threadCrmId: 'CRM-1' });
+      const t3 = inThread('c', 'T3', '2026-11-10T10:30:00.000Z', { threadSize: 3, threadContinues: 'T2', threadCrmId: 'CRM-1' });
+      const plan = planByKey([t, t2, t3], byKey, key, full);
+      expect(plan).toMatchObject({ parentId: null, threadId: 'T3', continuesThreadId: 'T3', externalThreadId: 'CRM-1' });
+    });
+
+    it('hands the full thread’s CRM thread id over to the thread that continues it', () => {
+      const t = inThread('a', 'T', '2026-11-10T11:30:00.000Z', { threadSize: 3, threadCrmId: 'CRM-9' });
+      expect(planByKey([t], byKey, key, full)).toMatchObject({ continuesThreadId: 'T', externalThreadId: 'CRM-9', reason: 'NEW_THREAD' });
+    });
   });
 });
 

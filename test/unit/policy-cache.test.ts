@@ -40,4 +40,13 @@ describe('the policy cache', () => {
     expect(() => assertPolicyCurrent(h, knownPolicy(h), null)).toThrow(RetryableConflict);
     expect(knownPolicy(h)).toEqual({ policy: DEFAULT_POLICY, version: null });
   });
+
+  it('never goes back to an older version a slower write reports, but learns that no policy is stored', () => {
+    const h = handle('t-monotone');
+    learnPolicy(h, { maxDepth: 3, version: 5 });
+    learnPolicy(h, { maxDepth: 4, version: 4 });
+    expect(knownPolicy(h)).toMatchObject({ policy: { maxDepth: 3 }, version: 5 });
+    learnPolicy(h, null);
+    expect(knownPolicy(h).version).toBeNull();
+  });
 });

@@ -40,6 +40,10 @@ export interface ClaimedCandidate {
   candidate: StitchCandidate;
   stable: boolean;
   threadSize: number;
+  /** The full thread its own thread continues, if it is a continuation. */
+  threadContinues: string | null;
+  /** Its thread's CRM thread id. */
+  threadCrmId: string | null;
   roomy: RoomyInteraction | null;
 }
 

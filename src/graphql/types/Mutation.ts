@@ -13,7 +13,7 @@ export const Mutation: MutationResolvers = {
   createInteraction: async (_, args, ctx) =>
     primed(ctx, await createInteraction(ctx.require('interaction:write'), args.input, { idempotencyKey: args.idempotencyKey })),
   transferInteraction: async (_, args, ctx) => {
-    const result = await transferInteraction(ctx.require('interaction:write'), args.id, args.to);
+    const result = await transferInteraction(ctx.require('interaction:write'), args.id, args.to, { idempotencyKey: args.idempotencyKey });
     ctx.loaders.interaction.clear(args.id);
     return primed(ctx, result);
   },
