@@ -10,7 +10,7 @@ const prettier = require('eslint-config-prettier');
 
 /** src/ from the bottom up. A folder may import from its own layer's other folders and from any layer below. */
 const LAYERS = [
-  ['config', 'log', 'errors'],
+  ['config', 'log', 'errors', 'metrics'],
   ['model'],
   ['cypher'],
   ['neo4j', 'auth'],

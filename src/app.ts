@@ -3,6 +3,7 @@ import { Config } from './config';
 import { createApollo } from './graphql';
 import { restRoutes, Route, RunningServer, startHttpServer } from './http';
 import { Logger } from './log';
+import { createMetrics } from './metrics';
 import { Database, migrate, openDatabase } from './neo4j';
 
 export interface App {
@@ -30,7 +31,7 @@ export interface AppOptions {
 }
 
 export async function startApp(config: Config, logger: Logger, options: AppOptions = {}): Promise<App> {
-  const { db, local } = await openDatabase(config, (msg) => logger.info(msg));
+  const { db, local } = await openDatabase(config, (msg) => logger.info(msg), createMetrics());
   let server: RunningServer | undefined;
   let warmUp: WarmUp | undefined;
   try {

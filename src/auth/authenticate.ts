@@ -1,6 +1,7 @@
 import { createRemoteJWKSet, JWTPayload, jwtVerify, JWTVerifyGetKey } from 'jose';
 import { AuthConfig } from '../config';
 import { ThreadgraphError } from '../errors';
+import { isWellFormed } from '../model';
 import { Principal, Scope, SCOPES } from './scopes';
 
 /** Resolves the caller from the Authorization header: null when there is none, an error when it is bad. */
@@ -17,7 +18,14 @@ export function createAuthenticator(auth: AuthConfig): Authenticator {
   }
   const key: Uint8Array | JWTVerifyGetKey = auth.mode === 'hs256' ? auth.secret : createRemoteJWKSet(auth.jwksUrl);
   const algorithms = auth.mode === 'hs256' ? ['HS256'] : ['RS256', 'RS384', 'RS512', 'ES256', 'ES384', 'PS256', 'EdDSA'];
-  const options = { algorithms, issuer: auth.issuer, audience: auth.audience };
+  // exp is required: a token without one would never expire. The skew covers clocks that disagree a little.
+  const options = {
+    algorithms,
+    issuer: auth.issuer,
+    audience: auth.audience,
+    requiredClaims: ['exp'],
+    clockTolerance: auth.clockSkewSeconds,
+  };
   return async (authorization) => {
     if (authorization === undefined || authorization === '') return null;
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
@@ -28,12 +36,50 @@ export function createAuthenticator(auth: AuthConfig): Authenticator {
     } catch (error) {
       throw new ThreadgraphError('UNAUTHENTICATED', `Invalid token: ${(error as Error).message}`);
     }
+    checkLifetime(payload, auth.maxLifetimeSeconds, auth.clockSkewSeconds);
     const tenant = payload[auth.tenantClaim];
-    if (typeof tenant !== 'string' || tenant.length === 0) {
-      throw new ThreadgraphError('UNAUTHENTICATED', `The token has no "${auth.tenantClaim}" claim naming the tenant.`);
+    if (!isTenantName(tenant)) {
+      throw new ThreadgraphError(
+        'UNAUTHENTICATED',
+        `The token's "${auth.tenantClaim}" claim must name the tenant: 1..${MAX_TENANT} characters, not blank, without surrounding spaces or control characters.`,
+      );
     }
     return { tenant, subject: payload.sub ?? null, scopes: scopesOf(payload) };
   };
+}
+
+const MAX_TENANT = 256;
+
+/** A tenant name a token may carry: every query is scoped to it, so " " or "acme " must not pass for a tenant. */
+function isTenantName(tenant: unknown): tenant is string {
+  return (
+    typeof tenant === 'string' &&
+    tenant.length > 0 &&
+    tenant.length <= MAX_TENANT &&
+    tenant.trim() === tenant &&
+    isWellFormed(tenant) &&
+    // eslint-disable-next-line no-control-regex -- control characters are what this refuses
+    !/[\u0000-\u001f\u007f]/.test(tenant)
+  );
+}
+
+/**
+ * jose has checked `exp` (required) and `nbf` with the skew. This refuses a token issued in the
+ * future (beyond the skew) and one that lives longer than the configured maximum, so a leaked
+ * long-lived token is not accepted for months.
+ */
+function checkLifetime(payload: JWTPayload, maxLifetimeSeconds: number, skewSeconds: number): void {
+  const now = Math.floor(Date.now() / 1000);
+  if (typeof payload.iat === 'number' && payload.iat > now + skewSeconds) {
+    throw new ThreadgraphError('UNAUTHENTICATED', 'Invalid token: "iat" is in the future.');
+  }
+  const from = typeof payload.iat === 'number' ? payload.iat : now;
+  if (typeof payload.exp === 'number' && payload.exp - from > maxLifetimeSeconds + skewSeconds) {
+    throw new ThreadgraphError(
+      'UNAUTHENTICATED',
+      `Invalid token: it lives longer than the ${maxLifetimeSeconds} seconds allowed (AUTH_MAX_TOKEN_LIFETIME_SECONDS).`,
+    );
+  }
 }
 
 /** OAuth `scope` is a space-separated string; some issuers send `scp` as an array. */

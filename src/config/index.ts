@@ -11,20 +11,25 @@ export type Neo4jTarget =
 
 export type AuthConfig =
   | { mode: 'off'; defaultTenant: string }
-  | {
+  | ({
       mode: 'hs256';
       secret: Uint8Array;
-      issuer?: string;
-      audience?: string;
-      tenantClaim: string;
-    }
-  | {
+    } & TokenRules)
+  | ({
       mode: 'jwks';
       jwksUrl: URL;
-      issuer?: string;
-      audience?: string;
-      tenantClaim: string;
-    };
+    } & TokenRules);
+
+/** What a verified token must also satisfy, whichever way it is signed. */
+export interface TokenRules {
+  issuer?: string;
+  audience?: string;
+  tenantClaim: string;
+  /** The longest a token may live: `exp` minus `iat` (or minus now, without `iat`). */
+  maxLifetimeSeconds: number;
+  /** How far `exp`, `nbf` and `iat` may be off between the issuer's clock and ours. */
+  clockSkewSeconds: number;
+}
 
 export interface Config {
   readonly env: 'development' | 'test' | 'production';
@@ -42,7 +47,14 @@ export interface Config {
     /** Adds `extensions.cypher` (round trips, query names) to every response: for tests and debugging. */
     readonly exposeQueryCount: boolean;
   };
-  readonly http: { readonly bodyLimitBytes: number; readonly shutdownGraceMs: number };
+  readonly http: {
+    readonly bodyLimitBytes: number;
+    readonly shutdownGraceMs: number;
+    /** How long /health/ready waits for Neo4j to answer before it says 503. */
+    readonly readyTimeoutMs: number;
+    /** Serve Prometheus metrics at /metrics. */
+    readonly metrics: boolean;
+  };
 }
 
 /** One row per variable: the README's configuration table mirrors this list. */
@@ -73,6 +85,10 @@ export const VARIABLES = [
   'GRAPHQL_EXPOSE_QUERY_COUNT',
   'BODY_LIMIT_BYTES',
   'SHUTDOWN_GRACE_MS',
+  'AUTH_MAX_TOKEN_LIFETIME_SECONDS',
+  'AUTH_CLOCK_SKEW_SECONDS',
+  'READY_TIMEOUT_MS',
+  'METRICS_ENABLED',
 ] as const;
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -142,16 +158,20 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     if (!/^\d+[kmg]$/i.test(neo4j.pageCache)) problems.push(`NEO4J_LOCAL_PAGECACHE must look like 256m or 2g, got "${neo4j.pageCache}"`);
   }
 
-  const tenantClaim = str('AUTH_TENANT_CLAIM', 'tenant');
-  const issuer = env.AUTH_ISSUER || undefined;
-  const audience = env.AUTH_AUDIENCE || undefined;
+  const rules: TokenRules = {
+    tenantClaim: str('AUTH_TENANT_CLAIM', 'tenant'),
+    issuer: env.AUTH_ISSUER || undefined,
+    audience: env.AUTH_AUDIENCE || undefined,
+    maxLifetimeSeconds: int('AUTH_MAX_TOKEN_LIFETIME_SECONDS', 86_400, 60, 31_536_000),
+    clockSkewSeconds: int('AUTH_CLOCK_SKEW_SECONDS', 60, 0, 600),
+  };
   let auth: AuthConfig;
   if (env.AUTH_JWT_SECRET && env.AUTH_JWKS_URL) {
     problems.push('set AUTH_JWT_SECRET or AUTH_JWKS_URL, not both');
     auth = { mode: 'off', defaultTenant: 'default' };
   } else if (env.AUTH_JWT_SECRET) {
     if (env.AUTH_JWT_SECRET.length < 32) problems.push('AUTH_JWT_SECRET must be at least 32 characters (HS256 needs 256 bits)');
-    auth = { mode: 'hs256', secret: new TextEncoder().encode(env.AUTH_JWT_SECRET), issuer, audience, tenantClaim };
+    auth = { mode: 'hs256', secret: new TextEncoder().encode(env.AUTH_JWT_SECRET), ...rules };
   } else if (env.AUTH_JWKS_URL) {
     let jwksUrl: URL | undefined;
     try {
@@ -159,11 +179,15 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     } catch {
       problems.push(`AUTH_JWKS_URL must be a URL, got "${env.AUTH_JWKS_URL}"`);
     }
-    auth = jwksUrl ? { mode: 'jwks', jwksUrl, issuer, audience, tenantClaim } : { mode: 'off', defaultTenant: 'default' };
+    auth = jwksUrl ? { mode: 'jwks', jwksUrl, ...rules } : { mode: 'off', defaultTenant: 'default' };
   } else {
     if (production)
       problems.push('NODE_ENV=production requires AUTH_JWT_SECRET or AUTH_JWKS_URL: the service refuses to run without auth in production');
-    auth = { mode: 'off', defaultTenant: str('AUTH_DEFAULT_TENANT', 'default') };
+    const defaultTenant = str('AUTH_DEFAULT_TENANT', 'default');
+    if (defaultTenant.trim() !== defaultTenant || defaultTenant.length > 256) {
+      problems.push(`AUTH_DEFAULT_TENANT must be a tenant name without surrounding spaces (1..256 characters), got "${defaultTenant}"`);
+    }
+    auth = { mode: 'off', defaultTenant };
   }
 
   const config: Config = {
@@ -187,6 +211,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     http: {
       bodyLimitBytes: int('BODY_LIMIT_BYTES', 1_048_576, 1024, 100_000_000),
       shutdownGraceMs: int('SHUTDOWN_GRACE_MS', 10_000, 0, 600_000),
+      readyTimeoutMs: int('READY_TIMEOUT_MS', 1000, 50, 30_000),
+      metrics: bool('METRICS_ENABLED', true),
     },
   };
   if (problems.length > 0) throw new ConfigError(problems);

@@ -7,6 +7,8 @@ import { Config } from '../config';
 import { ErrorCodes, ThreadgraphError } from '../errors';
 import { Logger } from '../log';
 import { RequestContext } from './context';
+import { catchStackOverflow, inputGuards, KnownOperationTypesRule, NESTED_TOO_DEEPLY, stackOverflowIs400 } from './operationGuards';
+import { operationMetrics } from './operationMetrics';
 import { buildSchema } from './schema';
 
 /** Codes that Apollo and graphql-armor give to a client's own mistakes: safe to show as they are. */
@@ -23,13 +25,24 @@ const CLIENT_CODES = new Set([
 /** graphql's own parser enforces the token limit (parseOptions.maxTokens) and says so in this message. */
 const TOKEN_LIMIT = /^Syntax Error: Document contains more th(?:an|at) (\d+) tokens/;
 
+/** Apollo's automatic persisted queries refuse these with HTTP 400 but no code; they are the client's mistakes. */
+const APQ_REFUSALS: ReadonlyMap<string, string> = new Map([
+  ['provided sha does not match query', 'The persistedQuery sha256Hash does not match the query.'],
+  ['Unsupported persisted query version', 'Unsupported persistedQuery version: only version 1 is served.'],
+]);
+
 /** The error a resolver or Apollo threw, under GraphQL's wrapping. */
 const originalOf = (error: unknown): unknown => (error as { originalError?: unknown })?.originalError ?? error;
 
 /** True for our typed errors and a client's own mistakes: shown as they are. Anything else is unexpected. */
 function isExpected(error: unknown, code: unknown): boolean {
-  return originalOf(error) instanceof ThreadgraphError || (typeof code === 'string' && CLIENT_CODES.has(code));
+  return (
+    originalOf(error) instanceof ThreadgraphError ||
+    (typeof code === 'string' && CLIENT_CODES.has(code)) ||
+    (error instanceof Error && APQ_REFUSALS.has(error.message))
+  );
 }
+
 
 /**
  * Our typed errors and client mistakes pass through (without stack traces); anything else reaches
@@ -47,6 +60,12 @@ export function formatError() {
         extensions: { code: 'GRAPHQL_VALIDATION_FAILED' satisfies keyof typeof ErrorCodes },
       };
     }
+    if (code === 'GRAPHQL_PARSE_FAILED' && !formatted.message.startsWith('Syntax Error:')) {
+      // The parser overflowed the stack on a deeply nested operation: say so, without the RangeError's text.
+      return { message: `Syntax Error: ${NESTED_TOO_DEEPLY}`, extensions: { code } };
+    }
+    const apq = APQ_REFUSALS.get(formatted.message);
+    if (apq) return { message: apq, extensions: { code: 'BAD_REQUEST' satisfies keyof typeof ErrorCodes } };
     if (isExpected(error, code)) {
       const { stacktrace: _dropped, ...extensions } = (formatted.extensions ?? {}) as Record<string, unknown>;
       return { ...formatted, extensions };
@@ -117,9 +136,14 @@ export function createApollo(config: Config, logger: Logger): ApolloServer<Reque
     allowBatchedHttpRequests: false,
     parseOptions: { maxTokens: MAX_TOKENS },
     csrfPrevention: true,
-    validationRules: armor.validationRules,
+    // armor's depth and cost rules recurse per level: a stack overflow in them is a 400, not a 500.
+    validationRules: [...armor.validationRules.map(catchStackOverflow), KnownOperationTypesRule],
     formatError: formatError(),
     plugins: [
+      // First: the first plugin to throw from unexpectedErrorProcessingRequest answers the request.
+      stackOverflowIs400,
+      inputGuards,
+      operationMetrics,
       ...armor.plugins,
       // Federation's ftv1: an inline trace when the gateway's header asks for one.
       ApolloServerPluginInlineTrace({ includeErrors: { masked: true } }),

@@ -2,6 +2,7 @@ import { authorize, Principal, Scope } from '../auth';
 import { Config } from '../config';
 import { ThreadgraphError } from '../errors';
 import { Logger } from '../log';
+import { Metrics } from '../metrics';
 import { Database, newCounter, QueryCounter, TenantDb } from '../neo4j';
 import { createLoaders, Loaders } from './loaders';
 
@@ -14,6 +15,8 @@ export interface RequestContext {
   readonly loaders: Loaders;
   readonly counter: QueryCounter;
   readonly logger: Logger;
+  /** The app's metrics (the database handle's): operations, refusals, stitch decisions. */
+  readonly metrics: Metrics;
   /**
    * The caller's tenant handle, for a caller holding `scope`: UNAUTHENTICATED without a token,
    * FORBIDDEN without the scope. Services are reached only through it.
@@ -43,6 +46,7 @@ export function createContext(args: {
     config: args.config,
     logger,
     counter,
+    metrics: db.metrics,
     loaders: createLoaders(authenticated),
     require: (scope) => {
       authorize(principal, scope);

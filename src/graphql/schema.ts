@@ -1,5 +1,6 @@
 import { buildSubgraphSchema, GraphQLSchemaModule } from '@apollo/subgraph';
 import { GraphQLSchema } from 'graphql';
+import { guardEntities } from './entities';
 import { Resolvers } from './resolvers-types';
 import { sdl } from './typeDefs';
 import { Agent } from './types/Agent';
@@ -14,8 +15,13 @@ import { ThreadConnection } from './types/ThreadConnection';
 /** One schema module: the SDL of src/graphql/types/<name>.graphql and the resolvers beside it. */
 const schemaModule = (name: string, resolvers?: Resolvers): GraphQLSchemaModule => ({ typeDefs: sdl(name), resolvers });
 
-/** The subgraph: every SDL file with its resolvers (a type without one uses the default field resolvers). */
+/** The subgraph, with `_entities` representations checked before federation resolves them (entities.ts). */
 export function buildSchema(): GraphQLSchema {
+  return guardEntities(subgraphSchema());
+}
+
+/** Every SDL file with its resolvers (a type without one uses the default field resolvers). */
+function subgraphSchema(): GraphQLSchema {
   return buildSubgraphSchema([
     schemaModule('base', { DateTime, JSON }),
     schemaModule('Interaction', { Interaction }),

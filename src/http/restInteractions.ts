@@ -1,4 +1,5 @@
 import { ThreadgraphError } from '../errors';
+import { recordStitch } from '../metrics';
 import { handleTimeOf, metadataOf, participantsOf } from '../model';
 import { createInteraction, CreateInteractionInput, CreateResult } from '../stitching';
 import { sendJson } from './io';
@@ -26,6 +27,7 @@ export const createInteractionRoute: Route = async (req, res, ctx) => {
   }
   const key = req.headers['idempotency-key'];
   const result = await createInteraction(h, payload as CreateInteractionInput, { idempotencyKey: Array.isArray(key) ? key[0] : key });
+  recordStitch(ctx.metrics, result);
   ctx.logger.info(
     { interactionId: result.interaction.id, reason: result.stitch.reason, replayed: result.replayed },
     'interaction created over REST',

@@ -7,7 +7,9 @@ import { Config } from '../config';
 import { ThreadgraphError } from '../errors';
 import { createContext, RequestContext } from '../graphql';
 import { Logger } from '../log';
+import { codeLabel, Metrics } from '../metrics';
 import { Database, TenantDb } from '../neo4j';
+import { answerClientError } from './clientError';
 import { readBody, sendError, sendJson } from './io';
 
 /** A REST route: answers and returns true when it owns the request. */
@@ -20,6 +22,8 @@ export interface RouteContext {
   /** Authenticates the request (UNAUTHENTICATED for a bad token) and returns the tenant handle for `scope`. */
   authorize(scope: Scope): Promise<TenantDb>;
   body(): Promise<string>;
+  /** The app's metrics: a route counts what its answers decided (stitch reasons). */
+  metrics: Metrics;
 }
 
 export interface HttpServerDeps {
@@ -48,28 +52,59 @@ export async function startHttpServer(deps: HttpServerDeps, port: number, host: 
   let draining = false;
   let drained: (() => void) | undefined;
 
+  const metrics = db.metrics;
   const server = http.createServer((req, res) => {
     inFlight += 1;
     const requestId = headerOf(req, 'x-request-id') ?? randomUUID();
     const log = logger.child({ requestId });
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const route = routeOf(path);
     res.setHeader('x-request-id', requestId);
+    res.once('finish', () => metrics.httpRequests.inc({ route, status: String(res.statusCode) }));
     if (draining) res.setHeader('connection', 'close');
+    // GraphQL operations are counted by Apollo's plugin (those refused before Apollo, here); REST calls here.
+    const operation = route === '/graphql' ? 'invalid' : route === '/api/v2/interactions' ? 'rest.createInteraction' : null;
     handle(req, res, path, requestId, log)
-      .catch((error: unknown) => sendError(res, error, path === '/graphql' ? 'graphql' : 'rest', log))
+      .then(
+        () => {
+          if (operation && route !== '/graphql') metrics.operations.inc({ operation, code: codeLabel(undefined) });
+        },
+        (error: unknown) => {
+          const code = sendError(res, error, path === '/graphql' ? 'graphql' : 'rest', log, metrics);
+          if (operation && code) metrics.operations.inc({ operation, code: codeLabel(code) });
+        },
+      )
       .finally(() => {
         inFlight -= 1;
         if (draining && inFlight === 0) drained?.();
       });
   });
+  // Requests Node's parser refuses (headers over 16 KB, a malformed request line) get a typed JSON answer too.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
+    const code = answerClientError(error, socket, logger);
+    if (code) metrics.refusals.inc({ code: codeLabel(code) });
+  });
+
+  /** Ready: not draining, plans warmed, and Neo4j answering a bounded ping (about a second at most, whatever its state). */
+  async function readiness(): Promise<{ status: string; neo4j?: string }> {
+    if (draining) return { status: 'draining' };
+    if (deps.warming?.()) return { status: 'warming' };
+    const up = await db.ping(config.http.readyTimeoutMs);
+    return { status: up ? 'ok' : 'unavailable', neo4j: up ? 'up' : 'down' };
+  }
 
   async function handle(req: IncomingMessage, res: ServerResponse, path: string, requestId: string, log: Logger): Promise<void> {
     if (path === '/health/live') return sendJson(res, 200, { status: 'ok' });
     if (path === '/health/ready') {
-      if (draining) return sendJson(res, 503, { status: 'draining' });
-      if (deps.warming?.()) return sendJson(res, 503, { status: 'warming' });
-      const ok = await db.ping();
-      return sendJson(res, ok ? 200 : 503, { status: ok ? 'ok' : 'unavailable', neo4j: ok ? 'up' : 'down' });
+      const answer = await readiness();
+      metrics.ready.set(answer.status === 'ok' ? 1 : 0);
+      return sendJson(res, answer.status === 'ok' ? 200 : 503, answer);
+    }
+    if (path === '/metrics' && config.http.metrics) {
+      const { contentType, body } = await metrics.scrape();
+      res.writeHead(200, { 'content-type': contentType, 'content-length': Buffer.byteLength(body) });
+      res.end(body);
+      return;
     }
     let bodyText: Promise<string> | undefined;
     const body = () => (bodyText ??= readBody(req, config.http.bodyLimitBytes));
@@ -86,7 +121,7 @@ export async function startHttpServer(deps: HttpServerDeps, port: number, host: 
       return db.forTenant(p.tenant, { logger: log, actor: p.subject });
     };
     for (const route of deps.routes ?? []) {
-      if (await route(req, res, { requestId, path, logger: log, authorize: authorized, body })) return;
+      if (await route(req, res, { requestId, path, logger: log, authorize: authorized, body, metrics })) return;
     }
     throw new ThreadgraphError('NOT_FOUND', `No route for ${req.method} ${path}`);
   }
@@ -155,6 +190,11 @@ export async function startHttpServer(deps: HttpServerDeps, port: number, host: 
     },
   };
 }
+
+const ROUTES = new Set(['/graphql', '/api/v2/interactions', '/health/live', '/health/ready', '/metrics']);
+
+/** A path as a metrics label: the routes served, else `other` (a label must not take every path a client tries). */
+const routeOf = (path: string): string => (ROUTES.has(path) ? path : 'other');
 
 function headerOf(req: IncomingMessage, name: string): string | undefined {
   const v = req.headers[name];

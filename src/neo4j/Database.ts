@@ -2,7 +2,8 @@ import neo4j, { BookmarkManager, Driver, ManagedTransaction } from 'neo4j-driver
 import { QueryRegistry, StatementName } from '../cypher';
 import { fromNeo4jError, RetryableConflict, ThreadgraphError } from '../errors';
 import { Logger } from '../log';
-import { newCounter, QueryCounter, runStatement, Transactor } from './run';
+import { createMetrics, Metrics } from '../metrics';
+import { newCounter, QueryCounter, Transactor } from './run';
 import { TenantDb } from './TenantDb';
 import { toPlain } from './values';
 
@@ -14,11 +15,14 @@ import { toPlain } from './values';
  */
 export class Database implements Transactor {
   private readonly bookmarks: BookmarkManager = neo4j.bookmarkManager();
+  /** The ping in flight, shared by every readiness check that arrives while it runs. */
+  private pinging: Promise<boolean> | undefined;
 
   constructor(
     readonly driver: Driver,
     readonly name: string,
     readonly queries: QueryRegistry,
+    readonly metrics: Metrics = createMetrics(),
   ) {}
 
   /** The request-scoped handle: every statement it runs is scoped to `tenant` and counted. */
@@ -28,16 +32,7 @@ export class Database implements Transactor {
 
   /** Runs `work` in one read transaction, again when it lost a race it can win by retrying. */
   async readTx<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
-    return retryOnConflict(async () => {
-      const session = this.driver.session({ database: this.name, bookmarkManager: this.bookmarks, defaultAccessMode: neo4j.session.READ });
-      try {
-        return await session.executeRead(work);
-      } catch (error) {
-        throw fromNeo4jError(error);
-      } finally {
-        await session.close();
-      }
-    });
+    return retryOnConflict(() => this.transaction('read', work), this.metrics);
   }
 
   /**
@@ -46,16 +41,37 @@ export class Database implements Transactor {
    * thread it locked moved, a node it matched was deleted), so `work` must be safe to repeat.
    */
   async writeTx<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
-    return retryOnConflict(async () => {
-      const session = this.driver.session({ database: this.name, bookmarkManager: this.bookmarks, defaultAccessMode: neo4j.session.WRITE });
-      try {
-        return await session.executeWrite(work);
-      } catch (error) {
-        throw fromNeo4jError(error);
-      } finally {
-        await session.close();
-      }
+    return retryOnConflict(() => this.transaction('write', work), this.metrics);
+  }
+
+  /** One managed transaction in a session of its own, measured: connection wait, driver retries, outcome. */
+  private async transaction<T>(mode: 'read' | 'write', work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    const m = this.metrics;
+    const session = this.driver.session({
+      database: this.name,
+      bookmarkManager: this.bookmarks,
+      defaultAccessMode: mode === 'read' ? neo4j.session.READ : neo4j.session.WRITE,
     });
+    m.sessionsInUse.inc();
+    const acquiring = m.acquireSeconds.startTimer({ mode });
+    let attempts = 0;
+    const measured = (tx: ManagedTransaction) => {
+      attempts += 1;
+      if (attempts === 1) acquiring();
+      else m.transactionRetries.inc({ reason: 'transient' });
+      return work(tx);
+    };
+    try {
+      const result = await (mode === 'read' ? session.executeRead(measured) : session.executeWrite(measured));
+      m.transactions.inc({ mode, outcome: 'committed' });
+      return result;
+    } catch (error) {
+      m.transactions.inc({ mode, outcome: 'failed' });
+      throw fromNeo4jError(error);
+    } finally {
+      m.sessionsInUse.dec();
+      await session.close();
+    }
   }
 
   /** Runs a statement that is not in the registry: migrations, plan checks and test fixtures only. */
@@ -93,12 +109,36 @@ export class Database implements Transactor {
     return planned;
   }
 
-  async ping(): Promise<boolean> {
+  /**
+   * Whether Neo4j answers a query within `timeoutMs`: one auto-commit `RETURN 1`, without the
+   * driver's retries (which wait up to 30 s for a database that is down), and bounded by a timer
+   * besides (a connect to a host that drops packets waits longer still). Checks that arrive while a
+   * ping runs share it, so an outage never piles up pings.
+   */
+  ping(timeoutMs = 1000): Promise<boolean> {
+    this.pinging ??= this.pingOnce(timeoutMs).finally(() => (this.pinging = undefined));
+    return this.pinging;
+  }
+
+  private async pingOnce(timeoutMs: number): Promise<boolean> {
+    const session = this.driver.session({ database: this.name, defaultAccessMode: neo4j.session.READ });
+    let timer: NodeJS.Timeout | undefined;
+    const query = session
+      .run(this.queries.ping, {}, { timeout: timeoutMs })
+      .then((result) => result.records[0]?.get('ok') === 1)
+      .catch(() => false);
+    const expired = new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), timeoutMs);
+      timer.unref();
+    });
     try {
-      const rows = await this.readTx((tx) => runStatement(tx, this.queries, 'ping', {}, newCounter()));
-      return rows[0]?.ok === 1;
-    } catch {
-      return false;
+      const up = await Promise.race([query, expired]);
+      this.metrics.neo4jUp.set(up ? 1 : 0);
+      return up;
+    } finally {
+      clearTimeout(timer);
+      // Closing waits for the query; let it finish (or fail) in the background.
+      void query.finally(() => session.close().catch(() => undefined));
     }
   }
 
@@ -110,7 +150,7 @@ export class Database implements Transactor {
 const CONFLICT_ATTEMPTS = 8;
 
 /** Runs `attempt` again while it loses races it can win by retrying; then answers 503. */
-async function retryOnConflict<T>(attempt: () => Promise<T>): Promise<T> {
+async function retryOnConflict<T>(attempt: () => Promise<T>, metrics: Metrics): Promise<T> {
   for (let n = 1; ; n++) {
     try {
       return await attempt();
@@ -122,6 +162,7 @@ async function retryOnConflict<T>(attempt: () => Promise<T>): Promise<T> {
           `Too many concurrent changes to the same thread; retry the request. (${error.message})`,
         );
       }
+      metrics.transactionRetries.inc({ reason: 'conflict' });
     }
   }
 }

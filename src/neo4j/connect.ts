@@ -1,5 +1,6 @@
 import neo4j from 'neo4j-driver';
 import { Config } from '../config';
+import { Metrics } from '../metrics';
 import { LocalNeo4j, startLocalNeo4j } from './localNeo4j';
 import { loadQueries } from '../cypher';
 import { Database } from './Database';
@@ -10,10 +11,11 @@ export async function connect(
   auth: { user: string; password: string } | undefined,
   database: string,
   timeoutMs = 30_000,
+  metrics?: Metrics,
 ): Promise<Database> {
   const driver = neo4j.driver(uri, auth ? neo4j.auth.basic(auth.user, auth.password) : undefined, {
     disableLosslessIntegers: true,
-    maxConnectionPoolSize: 100,
+    maxConnectionPoolSize: POOL_SIZE,
     // Under a burst, requests queue for a connection rather than fail: lock waits are short but many.
     connectionAcquisitionTimeout: 60_000,
     maxTransactionRetryTime: 30_000,
@@ -32,8 +34,12 @@ export async function connect(
       await new Promise((r) => setTimeout(r, 500));
     }
   }
-  return new Database(driver, database, loadQueries());
+  const db = new Database(driver, database, loadQueries(), metrics);
+  db.metrics.poolMax.set(POOL_SIZE);
+  return db;
 }
+
+const POOL_SIZE = 100;
 
 export function credentialsOf(config: Config): { user: string; password: string } | undefined {
   return config.neo4j.kind === 'server' ? { user: config.neo4j.user, password: config.neo4j.password } : undefined;
@@ -43,7 +49,11 @@ export function credentialsOf(config: Config): { user: string; password: string 
  * The configured database: the embedded Neo4j (started here, when NEO4J_URI is not set) or the
  * server named by NEO4J_URI. `local` is the embedded instance to stop at the end, if any.
  */
-export async function openDatabase(config: Config, log: (msg: string) => void): Promise<{ db: Database; local?: LocalNeo4j }> {
+export async function openDatabase(
+  config: Config,
+  log: (msg: string) => void,
+  metrics?: Metrics,
+): Promise<{ db: Database; local?: LocalNeo4j }> {
   let local: LocalNeo4j | undefined;
   let uri: string;
   if (config.neo4j.kind === 'local') {
@@ -61,7 +71,7 @@ export async function openDatabase(config: Config, log: (msg: string) => void): 
     uri = config.neo4j.uri;
   }
   try {
-    return { db: await connect(uri, credentialsOf(config), config.neo4j.database), local };
+    return { db: await connect(uri, credentialsOf(config), config.neo4j.database, undefined, metrics), local };
   } catch (error) {
     await local?.stop();
     throw error;

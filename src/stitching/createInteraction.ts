@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { RowOf } from '../cypher';
 import { RetryableConflict, ThreadgraphError } from '../errors';
-import { Channel, InteractionRecord, STITCH_KEY_FIELD, StitchReason, ThreadRecord } from '../model';
+import { Channel, InteractionRecord, isPlausibleId, shown, STITCH_KEY_FIELD, StitchReason, ThreadRecord } from '../model';
 import { TenantDb, TenantTx } from '../neo4j';
 import { assertComposite, horizonOf, lockKeyOf, StitchWarning } from './decide';
 import { CreateInteractionInput, NewInteraction, normalizeInput, payloadHash } from './normalize';
@@ -80,6 +80,8 @@ export function transferInteraction(
   to: TransferInput,
   opts: { idempotencyKey?: string | null } = {},
 ): Promise<CreateResult> {
+  // An id no interaction can have ("" included) names nothing to transfer: not found, never a new root.
+  if (!isPlausibleId(id)) return Promise.reject(new ThreadgraphError('INTERACTION_NOT_FOUND', `No interaction ${shown(id)} to transfer.`));
   return createInteraction(
     h,
     { id: to.id, type: to.type, participants: to.participants, metadata: to.metadata, startedAt: to.startedAt },

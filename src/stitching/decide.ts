@@ -1,5 +1,6 @@
 import { ThreadgraphError, WarningCode } from '../errors';
 import { STITCH_KEY_FIELD, StitchCandidate, StitchKeyKind } from '../model';
+import { matchesCompositePattern } from './compositePattern';
 import { NewInteraction } from './normalize';
 import { StitchingPolicy } from './policy';
 
@@ -36,8 +37,9 @@ export const lockKeyOf = (key: StitchKey): string => `${key.kind}:${key.value}`;
 
 /** Under COMPOSITE, an externalId must name one entity of the hierarchy in full (ACCT-100-CUST-200). */
 export function assertComposite(externalId: string, policy: StitchingPolicy): void {
-  // Wrapped so the whole key must match even for a pattern like ^A|B$ (which anchors each side only).
-  if (policy.key === 'COMPOSITE' && !new RegExp(`^(?:${policy.compositePattern})$`).test(externalId)) {
+  // A full match, so the whole key must match even for a pattern like ^A|B$ (which anchors each side only).
+  // RE2, linear time: a tenant's pattern cannot stall the event loop (see compositePattern.ts).
+  if (policy.key === 'COMPOSITE' && !matchesCompositePattern(policy.compositePattern, externalId)) {
     throw new ThreadgraphError(
       'INVALID_EXTERNAL_ID',
       `externalId "${externalId}" does not match the composite pattern ${policy.compositePattern}: stitching needs the full entity key (for example ACCT-100-CUST-200).`,

@@ -1,6 +1,6 @@
-import { ThreadgraphError } from '../errors';
-import { InteractionRecord, parseInstant, STITCH_KEY_FIELD, ThreadRecord } from '../model';
+import { InteractionRecord, STITCH_KEY_FIELD, ThreadRecord } from '../model';
 import { TenantDb } from '../neo4j';
+import { normalizeEnd } from './normalize';
 import { knownPolicy } from './policyCache';
 import { endRefusal } from './verdicts';
 
@@ -20,26 +20,14 @@ export interface EndResult {
   completedIds: string[];
 }
 
-function seconds(value: number | null | undefined, field: string): number | null {
-  if (value === undefined || value === null) return null;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    throw new ThreadgraphError('BAD_USER_INPUT', `${field} must be a non-negative number of seconds, got ${JSON.stringify(value)}`);
-  }
-  return value;
-}
-
 /**
  * Ends an interaction in one statement, end-interaction.cypher, under the customer's key and its
  * thread's lock. Ending an interaction that has already ended is a no-op that returns it as it is
  * (a retried end changes nothing).
  */
 export async function endInteraction(h: TenantDb, id: string, input: EndInteractionInput = {}): Promise<EndResult> {
-  const params = {
-    endedAt: input.endedAt ? parseInstant(input.endedAt, 'endedAt') : new Date().toISOString(),
-    talkSeconds: seconds(input.talkSeconds, 'talkSeconds'),
-    holdSeconds: seconds(input.holdSeconds, 'holdSeconds'),
-    afterCallWorkSeconds: seconds(input.afterCallWorkSeconds, 'afterCallWorkSeconds'),
-  };
+  // Checked like every input (normalize.ts): a strict date-time, durations of 0 to 30 days.
+  const params = normalizeEnd(input);
   return h.write(async (tx) => {
     const known = knownPolicy(h);
     const row = await tx.one('end-interaction', {

@@ -1,7 +1,19 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { ThreadgraphError } from '../errors';
-import { Channel, CHANNELS, parseInstant, Participant, ParticipantRole, ROLES } from '../model';
+import {
+  assertWellFormed,
+  Channel,
+  CHANNELS,
+  checkIdentifier,
+  checkJson,
+  INPUT_LIMITS,
+  parseInstant,
+  Participant,
+  ParticipantRole,
+  ROLES,
+  shown,
+} from '../model';
 
 /** What createInteraction receives, from GraphQL or from the REST payload (not yet trusted). */
 export interface CreateInteractionInput {
@@ -32,7 +44,7 @@ export interface NewInteraction {
   email: string | null;
 }
 
-const MAX_ID = 200;
+const MAX_ID = INPUT_LIMITS.idLength;
 
 function bad(message: string): never {
   throw new ThreadgraphError('BAD_USER_INPUT', message);
@@ -44,7 +56,54 @@ function optionalString(value: unknown, field: string, max = 512): string | null
   const trimmed = value.trim();
   if (trimmed.length === 0) return null;
   if (trimmed.length > max) bad(`${field} must be at most ${max} characters`);
+  assertWellFormed(trimmed, field);
   return trimmed;
+}
+
+/** An optional identifier or key: absent, null or blank is "not given"; anything else must be a well-formed identifier. */
+function optionalIdentifier(value: unknown, field: string, max: number): string | null {
+  const given = optionalString(value, field, max);
+  return given === null ? null : checkIdentifier(given, field, max);
+}
+
+/** An instant a client may leave out (null or absent: `fallback`); anything else must be a date-time (not false, "" or 0). */
+export function optionalInstant(value: unknown, field: string, fallback: () => string): string {
+  return value === undefined || value === null ? fallback() : parseInstant(value, field);
+}
+
+/** A duration in seconds: absent or null, or a finite number in 0..INPUT_LIMITS.durationSeconds (30 days). */
+export function optionalSeconds(value: unknown, field: string): number | null {
+  if (value === undefined || value === null) return null;
+  const max = INPUT_LIMITS.durationSeconds;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > max) {
+    bad(`${field} must be a number of seconds from 0 to ${max} (30 days), got ${shown(value)}`);
+  }
+  return value;
+}
+
+/** What endInteraction receives, from GraphQL (not yet trusted). */
+export interface EndInput {
+  endedAt?: unknown;
+  talkSeconds?: unknown;
+  holdSeconds?: unknown;
+  afterCallWorkSeconds?: unknown;
+}
+
+/** The checked end of an interaction: `endedAt` defaults to `now`; durations are bounded. */
+export function normalizeEnd(input: EndInput | null | undefined, now: Date = new Date()) {
+  const i = input ?? {};
+  return {
+    endedAt: optionalInstant(i.endedAt, 'endedAt', () => now.toISOString()),
+    talkSeconds: optionalSeconds(i.talkSeconds, 'talkSeconds'),
+    holdSeconds: optionalSeconds(i.holdSeconds, 'holdSeconds'),
+    afterCallWorkSeconds: optionalSeconds(i.afterCallWorkSeconds, 'afterCallWorkSeconds'),
+  };
+}
+
+/** An idempotency key: absent, or 1..255 well-formed characters. */
+export function checkIdempotencyKey(key: string | null | undefined): void {
+  if (key === undefined || key === null) return;
+  checkIdentifier(key, 'idempotencyKey', INPUT_LIMITS.idempotencyKeyLength);
 }
 
 /** E.164 with libphonenumber-js; numbers without a country prefix are refused rather than guessed. */
@@ -65,24 +124,27 @@ export function normalizeEmail(raw: string): string {
  * stitching key. `now` is the default start. Throws BAD_USER_INPUT naming the field.
  */
 export function normalizeInput(input: CreateInteractionInput, now: Date = new Date()): NewInteraction {
-  if (input === null || typeof input !== 'object') bad('the interaction must be a JSON object');
-  if (!CHANNELS.includes(input.type)) bad(`type must be one of ${CHANNELS.join(', ')}, got ${JSON.stringify(input.type)}`);
-  const clientId = optionalString(input.id, 'id', MAX_ID);
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) bad('the interaction must be a JSON object');
+  if (!CHANNELS.includes(input.type)) bad(`type must be one of ${CHANNELS.join(', ')}, got ${shown(input.type)}`);
+  const clientId = optionalIdentifier(input.id, 'id', MAX_ID);
   const threading = input.threading ?? null;
-  if (threading !== null && typeof threading !== 'object') bad('threading must be an object');
-  if (!Array.isArray(input.participants ?? [])) bad('participants must be a list');
-  const participants = (input.participants ?? []).map((p, i) => {
-    if (!p || typeof p !== 'object') bad(`participants[${i}] must be an object`);
-    const id = optionalString(p.id, `participants[${i}].id`, MAX_ID);
+  if (threading !== null && (typeof threading !== 'object' || Array.isArray(threading))) bad('threading must be an object');
+  const given = input.participants ?? [];
+  if (!Array.isArray(given)) bad('participants must be a list');
+  if (given.length > INPUT_LIMITS.participants) bad(`participants must list at most ${INPUT_LIMITS.participants} participants`);
+  const participants = given.map((p, i) => {
+    if (!p || typeof p !== 'object' || Array.isArray(p)) bad(`participants[${i}] must be an object`);
+    const id = optionalIdentifier(p.id, `participants[${i}].id`, MAX_ID);
     if (!id) bad(`participants[${i}].id is required`);
-    if (!ROLES.includes(p.role)) bad(`participants[${i}].role must be one of ${ROLES.join(', ')}, got ${JSON.stringify(p.role)}`);
+    if (!ROLES.includes(p.role)) bad(`participants[${i}].role must be one of ${ROLES.join(', ')}, got ${shown(p.role)}`);
     return { id, role: p.role, state: optionalString(p.state, `participants[${i}].state`, 64) };
   });
   const metadata = input.metadata ?? null;
   if (metadata !== null && (typeof metadata !== 'object' || Array.isArray(metadata))) bad('metadata must be a JSON object');
+  if (metadata !== null) checkJson(metadata, 'metadata');
   const meta = metadata as Record<string, unknown> | null;
   if (meta && meta.channel !== undefined && meta.channel !== input.type) {
-    bad(`metadata.channel (${JSON.stringify(meta.channel)}) contradicts type (${input.type})`);
+    bad(`metadata.channel (${shown(meta.channel)}) contradicts type (${input.type})`);
   }
   const phone = optionalString(input.phoneNumber, 'phoneNumber', 64);
   const email = optionalString(input.email, 'email', 320);
@@ -90,13 +152,13 @@ export function normalizeInput(input: CreateInteractionInput, now: Date = new Da
     id: clientId ?? randomUUID(),
     clientChoseId: clientId !== null,
     type: input.type,
-    externalId: optionalString(input.externalId, 'externalId', 256),
-    parentId: optionalString(threading?.parentInteractionId, 'threading.parentInteractionId', MAX_ID),
-    externalThreadId: optionalString(threading?.threadId, 'threading.threadId', 256),
+    externalId: optionalIdentifier(input.externalId, 'externalId', INPUT_LIMITS.keyLength),
+    parentId: optionalIdentifier(threading?.parentInteractionId, 'threading.parentInteractionId', MAX_ID),
+    externalThreadId: optionalIdentifier(threading?.threadId, 'threading.threadId', INPUT_LIMITS.keyLength),
     participants,
     metadata: meta,
     subject: typeof meta?.subject === 'string' ? meta.subject : null,
-    startedAt: input.startedAt ? parseInstant(input.startedAt, 'startedAt') : now.toISOString(),
+    startedAt: optionalInstant(input.startedAt, 'startedAt', () => now.toISOString()),
     phoneNumber: phone ? normalizePhone(phone) : null,
     email: email ? normalizeEmail(email) : null,
   };

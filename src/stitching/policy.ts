@@ -1,5 +1,6 @@
 import { ThreadgraphError } from '../errors';
 import { MAX_DEPTH_LIMIT, STITCH_KEYS, StitchKeyKind } from '../model';
+import { compositePatternProblem } from './compositePattern';
 
 /**
  * What a transfer or an explicit parent at maxDepth does: attach to the parent's nearest ancestor
@@ -45,6 +46,10 @@ export function policyFrom(stored: Partial<StitchingPolicy> | null | undefined):
   return { ...DEFAULT_POLICY, ...(stored ?? {}) } as StitchingPolicy;
 }
 
+/** The longest stitching window (90 days) and grace period (1 day) a policy may set. */
+export const MAX_WINDOW_SECONDS = 90 * 24 * 3600;
+export const MAX_GRACE_SECONDS = 24 * 3600;
+
 /** A partial update: absent or null fields keep their current value. */
 export type PolicyPatch = { [K in Exclude<keyof StitchingPolicy, 'updatedAt'>]?: StitchingPolicy[K] | null };
 
@@ -57,11 +62,11 @@ export function applyPolicyPatch(current: StitchingPolicy, patch: PolicyPatch): 
   if (!Number.isInteger(next.maxDepth) || next.maxDepth < 1 || next.maxDepth > MAX_DEPTH_LIMIT) {
     problems.push(`maxDepth must be an integer in 1..${MAX_DEPTH_LIMIT} (never unbounded), got ${next.maxDepth}`);
   }
-  if (!Number.isInteger(next.windowSeconds) || next.windowSeconds < 0 || next.windowSeconds > 90 * 24 * 3600) {
-    problems.push(`windowSeconds must be an integer in 0..${90 * 24 * 3600} (90 days), got ${next.windowSeconds}`);
+  if (!Number.isInteger(next.windowSeconds) || next.windowSeconds < 0 || next.windowSeconds > MAX_WINDOW_SECONDS) {
+    problems.push(`windowSeconds must be an integer in 0..${MAX_WINDOW_SECONDS} (90 days), got ${next.windowSeconds}`);
   }
-  if (!Number.isInteger(next.gracePeriodSeconds) || next.gracePeriodSeconds < 0 || next.gracePeriodSeconds > 24 * 3600) {
-    problems.push(`gracePeriodSeconds must be an integer in 0..86400, got ${next.gracePeriodSeconds}`);
+  if (!Number.isInteger(next.gracePeriodSeconds) || next.gracePeriodSeconds < 0 || next.gracePeriodSeconds > MAX_GRACE_SECONDS) {
+    problems.push(`gracePeriodSeconds must be an integer in 0..${MAX_GRACE_SECONDS}, got ${next.gracePeriodSeconds}`);
   }
   if (!AT_MAX_DEPTH.includes(next.atMaxDepth)) problems.push(`atMaxDepth must be one of ${AT_MAX_DEPTH.join(', ')}`);
   if (!Number.isInteger(next.maxThreadSize) || next.maxThreadSize < 2 || next.maxThreadSize > MAX_THREAD_SIZE_LIMIT) {
@@ -69,14 +74,8 @@ export function applyPolicyPatch(current: StitchingPolicy, patch: PolicyPatch): 
       `maxThreadSize must be an integer in 2..${MAX_THREAD_SIZE_LIMIT} (a thread holds at least one follow-up), got ${next.maxThreadSize}`,
     );
   }
-  try {
-    new RegExp(next.compositePattern);
-    if (!next.compositePattern.startsWith('^') || !next.compositePattern.endsWith('$')) {
-      problems.push('compositePattern must be anchored (start with ^ and end with $) so it matches the full key');
-    }
-  } catch {
-    problems.push(`compositePattern is not a valid regular expression: ${next.compositePattern}`);
-  }
+  const patternProblem = compositePatternProblem(next.compositePattern);
+  if (patternProblem) problems.push(patternProblem);
   if (problems.length > 0) throw new ThreadgraphError('INVALID_POLICY', `Invalid stitching policy: ${problems.join('; ')}`, { problems });
   return next;
 }
@@ -101,6 +100,37 @@ const POLICY_FIELDS = [
  */
 export function policyFromRow(stored: Record<string, unknown> | null | undefined): StitchingPolicy {
   if (stored === null || stored === undefined) return policyFrom(null);
-  const present = POLICY_FIELDS.filter((f) => stored[f] !== null && stored[f] !== undefined).map((f) => [f, stored[f]] as const);
+  const present = POLICY_FIELDS.filter((f) => stored[f] !== null && stored[f] !== undefined && storedFieldOk(f, stored[f])).map(
+    (f) => [f, stored[f]] as const,
+  );
   return policyFrom(Object.fromEntries(present) as Partial<StitchingPolicy>);
+}
+
+/**
+ * Whether a stored field has the type and range updatePolicy would have saved. One written by hand
+ * (a string maxDepth, a window of a year) falls back to the default rather than fail every write;
+ * compositePattern is checked when it is used, so a bad one is refused with INVALID_POLICY.
+ */
+function storedFieldOk(field: (typeof POLICY_FIELDS)[number], value: unknown): boolean {
+  const int = (min: number, max: number) => Number.isInteger(value) && (value as number) >= min && (value as number) <= max;
+  switch (field) {
+    case 'key':
+      return (STITCH_KEYS as readonly unknown[]).includes(value);
+    case 'maxDepth':
+      return int(1, MAX_DEPTH_LIMIT);
+    case 'windowSeconds':
+      return int(0, MAX_WINDOW_SECONDS);
+    case 'gracePeriodSeconds':
+      return int(0, MAX_GRACE_SECONDS);
+    case 'maxThreadSize':
+      return int(2, MAX_THREAD_SIZE_LIMIT);
+    case 'atMaxDepth':
+      return (AT_MAX_DEPTH as readonly unknown[]).includes(value);
+    case 'crossChannel':
+    case 'rejectOrphans':
+      return typeof value === 'boolean';
+    case 'compositePattern':
+    case 'updatedAt':
+      return typeof value === 'string';
+  }
 }

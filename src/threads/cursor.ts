@@ -1,4 +1,5 @@
 import { ThreadgraphError } from '../errors';
+import { INPUT_LIMITS, isNeo4jDateTime, isWellFormed, shown } from '../model';
 
 /**
  * Connection cursors: opaque to clients, but each carries the exact sort key of its row
@@ -14,7 +15,6 @@ export interface Position {
 }
 
 const VERSION = 1;
-const NEO4J_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}(:\d{2})?)(\[[\w/+-]+\])?$/;
 
 export function encodeCursor(kind: CursorKind, sortKey: string, id: string): string {
   return Buffer.from(JSON.stringify([VERSION, kind, sortKey, id]), 'utf8').toString('base64url');
@@ -24,22 +24,25 @@ export function encodeCursor(kind: CursorKind, sortKey: string, id: string): str
 export function decodeCursor(kind: CursorKind, cursor: string): Position {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    parsed = cursor.length <= INPUT_LIMITS.cursorLength ? JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) : null;
   } catch {
     parsed = null;
   }
+  // The sort key goes to Neo4j's datetime(): a forged one must be a real instant (a day the
+  // calendar has, an offset Neo4j accepts), or Neo4j would fail the read instead of refusing it.
   if (
     Array.isArray(parsed) &&
     parsed.length === 4 &&
     parsed[0] === VERSION &&
     parsed[1] === kind &&
     typeof parsed[2] === 'string' &&
-    NEO4J_DATETIME.test(parsed[2]) &&
-    typeof parsed[3] === 'string'
+    isNeo4jDateTime(parsed[2]) &&
+    typeof parsed[3] === 'string' &&
+    isWellFormed(parsed[3])
   ) {
     return { afterStartedAt: parsed[2], afterId: parsed[3] };
   }
-  throw new ThreadgraphError('BAD_USER_INPUT', `after must be a cursor returned by this connection, got ${JSON.stringify(cursor)}`);
+  throw new ThreadgraphError('BAD_USER_INPUT', `after must be a cursor returned by this connection, got ${shown(cursor)}`);
 }
 
 /**

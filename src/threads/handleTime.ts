@@ -38,10 +38,13 @@ export function threadHandleTime(interactions: readonly InteractionRecord[], now
   }
   let spanSeconds = 0;
   if (interactions.length > 0) {
-    const first = Math.min(...interactions.map((i) => Date.parse(i.startedAt)));
+    // A reduce, not Math.min(...): a wide thread must not overflow the argument stack.
+    const first = interactions.reduce((min, i) => Math.min(min, Date.parse(i.startedAt)), Infinity);
     const ended = threadEndedAt(interactions);
     const last = ended ? Date.parse(ended) : now.getTime();
-    spanSeconds = Math.max(0, (last - first) / 1000);
+    const span = (last - first) / 1000;
+    // A stored date that does not parse makes the span unknown (0), never NaN: Float cannot carry NaN.
+    spanSeconds = Number.isFinite(span) ? Math.max(0, span) : 0;
   }
   return {
     totalSeconds,

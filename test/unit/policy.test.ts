@@ -73,7 +73,7 @@ describe('applyPolicyPatch', () => {
 
   it('refuses a composite pattern that is not a regular expression', () => {
     expect(problemsOf(() => applyPolicyPatch(defaults(), { compositePattern: '^(ACCT$' }))).toEqual([
-      expect.stringContaining('not a valid regular expression'),
+      expect.stringContaining('not a supported regular expression'),
     ]);
   });
 

@@ -1,9 +1,11 @@
 import { createInteraction, CreateResult, endInteraction, linkInteraction, transferInteraction, updatePolicy } from '../../stitching';
+import { recordStitch } from '../../metrics';
 import { RequestContext } from '../context';
 import { MutationResolvers } from '../resolvers-types';
 
-/** Primes the request's loaders with what a write returned, so the selection set costs no reads. */
+/** Primes the request's loaders with what a write returned, so the selection set costs no reads (and counts its stitch). */
 function primed(ctx: RequestContext, result: CreateResult): CreateResult {
+  recordStitch(ctx.metrics, result);
   ctx.loaders.interaction.clear(result.interaction.id).prime(result.interaction.id, result.interaction);
   ctx.loaders.thread.clear(result.thread.id).prime(result.thread.id, result.thread);
   return result;

@@ -1,14 +1,13 @@
-import { GraphQLScalarType, Kind, ValueNode } from 'graphql';
-import { ThreadgraphError } from '../../errors';
-import { parseInstant } from '../../model';
+import { GraphQLScalarType, Kind, ValueNode, valueFromASTUntyped } from 'graphql';
+import { instantRefusal, parseInstant } from '../../model';
 
-/** DateTime: an instant with an offset on input, ISO-8601 UTC on output. */
+/** DateTime: an instant with an offset on input (model/instant.ts, as REST checks it), ISO-8601 UTC on output. */
 export const DateTime = new GraphQLScalarType({
   name: 'DateTime',
   serialize: (v) => (v instanceof Date ? v.toISOString() : String(v)),
   parseValue: (v) => parseInstant(v),
   parseLiteral: (ast) => {
-    if (ast.kind !== Kind.STRING) throw new ThreadgraphError('BAD_USER_INPUT', 'DateTime must be a string');
+    if (ast.kind !== Kind.STRING) throw instantRefusal('DateTime', valueFromASTUntyped(ast));
     return parseInstant(ast.value);
   },
 });

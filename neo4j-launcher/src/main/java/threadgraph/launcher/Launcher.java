@@ -9,14 +9,16 @@ import org.neo4j.configuration.connectors.ConnectorType;
 import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.io.ByteUnit;
 import org.neo4j.kernel.internal.GraphDatabaseAPI;
 
 /**
  * Runs an embedded Neo4j Community with only Bolt on 127.0.0.1, for development and tests.
  *
- * <p>Usage: {@code Launcher <dataDir> <port>}; port 0 picks a free one. When Bolt accepts
- * connections it prints one line, {@code READY bolt://127.0.0.1:<port>}, on stdout. It stops
+ * <p>Usage: {@code Launcher <dataDir> <port>}; port 0 picks a free one. Once the default database
+ * is available and has answered a query (so a Bolt client's first query works, not just its
+ * connect), it prints one line, {@code READY bolt://127.0.0.1:<port>}, on stdout. It stops
  * cleanly on SIGTERM/SIGINT, and also when its stdin closes, so a parent that dies never
  * leaves a database running behind it.
  *
@@ -54,6 +56,14 @@ public final class Launcher {
             .resolveDependency(ConnectorPortRegister.class)
             .getLocalAddress(ConnectorType.BOLT)
             .getPort();
+    // Bolt listens before the default database has started (8-11 s on a cold store): a client
+    // told READY then would fail its first queries. Wait for the database and run one.
+    GraphDatabaseService neo4j = dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
+    if (!neo4j.isAvailable(Duration.ofMinutes(5).toMillis())) {
+      System.err.println("the default database did not become available within 5 minutes");
+      System.exit(1);
+    }
+    neo4j.executeTransactionally("RETURN 1");
     System.out.println("READY bolt://127.0.0.1:" + bound);
     System.out.flush();
 

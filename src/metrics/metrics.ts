@@ -1,0 +1,152 @@
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { ErrorCodes } from '../errors';
+
+/**
+ * The service's Prometheus metrics (prom-client), one registry per running app so that two apps in
+ * one process (tests) do not add up each other's counts. Every label has a bounded set of values:
+ * operations are root fields of the schema, codes are the error enum's (anything else is OTHER),
+ * and no label carries a tenant, an id or anything else a client chooses.
+ */
+export interface Metrics {
+  readonly registry: Registry;
+  /** GraphQL operations and REST calls by operation (`query.thread`, `rest.createInteraction`) and outcome code (`OK` or the first error's). */
+  readonly operations: Counter<'operation' | 'code'>;
+  readonly operationSeconds: Histogram<'operation'>;
+  /** Cypher round trips each operation cost. */
+  readonly cypherRoundTrips: Histogram<'operation'>;
+  /** Where new interactions went (`stitch.reason`), and the warnings their stitch carried. */
+  readonly stitchDecisions: Counter<'reason'>;
+  readonly stitchWarnings: Counter<'code'>;
+  /** Every error code answered to a client, GraphQL and REST alike (INTERNAL_SERVER_ERROR included, so it can alert). */
+  readonly refusals: Counter<'code'>;
+  /** HTTP requests by route and status. */
+  readonly httpRequests: Counter<'route' | 'status'>;
+  readonly transactions: Counter<'mode' | 'outcome'>;
+  /** Transaction functions run again: `transient` by the driver (deadlock, leader switch), `conflict` by us (a race lost). */
+  readonly transactionRetries: Counter<'reason'>;
+  readonly sessionsInUse: Gauge;
+  readonly poolMax: Gauge;
+  /** From asking for a session to the transaction function starting: time spent waiting for a pooled connection. */
+  readonly acquireSeconds: Histogram<'mode'>;
+  /** 1 while /health/ready last answered 200; neo4jUp is the last bounded ping's answer. */
+  readonly ready: Gauge;
+  readonly neo4jUp: Gauge;
+  /** The text format Prometheus scrapes: this app's metrics and the process's (CPU, memory, event loop lag, GC). */
+  scrape(): Promise<{ contentType: string; body: string }>;
+}
+
+let processRegistry: Registry | undefined;
+
+/** Process metrics are collected once per process, whatever the number of apps in it. */
+function processMetrics(): Registry {
+  if (!processRegistry) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry, prefix: 'threadgraph_' });
+  }
+  return processRegistry;
+}
+
+const OTHER = 'OTHER';
+/** Apollo's own codes for a client's mistake, beside the service's enum. */
+const APOLLO_CODES = new Set(['PERSISTED_QUERY_NOT_FOUND', 'PERSISTED_QUERY_NOT_SUPPORTED', 'OPERATION_RESOLUTION_FAILURE']);
+
+/** An error code as a label value: one of the known codes, else OTHER (labels must not grow without bound). */
+export function codeLabel(code: unknown): string {
+  if (code === undefined || code === null) return 'OK';
+  return typeof code === 'string' && (code in ErrorCodes || APOLLO_CODES.has(code)) ? code : OTHER;
+}
+
+export function createMetrics(): Metrics {
+  const registry = new Registry();
+  const registers = [registry];
+  const seconds = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+  const metrics: Metrics = {
+    registry,
+    operations: new Counter({
+      name: 'threadgraph_operations_total',
+      help: 'GraphQL operations and REST calls by operation (root field) and outcome code (OK, or the first error code)',
+      labelNames: ['operation', 'code'],
+      registers,
+    }),
+    operationSeconds: new Histogram({
+      name: 'threadgraph_operation_duration_seconds',
+      help: 'Time to answer an operation, by operation',
+      labelNames: ['operation'],
+      buckets: seconds,
+      registers,
+    }),
+    cypherRoundTrips: new Histogram({
+      name: 'threadgraph_operation_cypher_round_trips',
+      help: 'Cypher round trips per operation',
+      labelNames: ['operation'],
+      buckets: [0, 1, 2, 3, 4, 6, 8, 12, 20, 50],
+      registers,
+    }),
+    stitchDecisions: new Counter({
+      name: 'threadgraph_stitch_decisions_total',
+      help: 'New interactions by stitch reason (EXPLICIT, TRANSFER, AUTO_STITCH, GRACE_PERIOD, THREAD_ID, NEW_THREAD); replays are not counted',
+      labelNames: ['reason'],
+      registers,
+    }),
+    stitchWarnings: new Counter({
+      name: 'threadgraph_stitch_warnings_total',
+      help: 'Stitch warnings by code (AMBIGUOUS_KEY, MAX_DEPTH_REACHED, CROSS_CHANNEL_SKIPPED)',
+      labelNames: ['code'],
+      registers,
+    }),
+    refusals: new Counter({
+      name: 'threadgraph_refusals_total',
+      help: 'Error codes answered to clients, GraphQL and REST',
+      labelNames: ['code'],
+      registers,
+    }),
+    httpRequests: new Counter({
+      name: 'threadgraph_http_requests_total',
+      help: 'HTTP requests by route and status',
+      labelNames: ['route', 'status'],
+      registers,
+    }),
+    transactions: new Counter({
+      name: 'threadgraph_neo4j_transactions_total',
+      help: 'Neo4j transactions by mode (read, write) and outcome (committed, failed)',
+      labelNames: ['mode', 'outcome'],
+      registers,
+    }),
+    transactionRetries: new Counter({
+      name: 'threadgraph_neo4j_transaction_retries_total',
+      help: 'Transaction functions run again: transient (by the driver) or conflict (a lost race, by the service)',
+      labelNames: ['reason'],
+      registers,
+    }),
+    sessionsInUse: new Gauge({
+      name: 'threadgraph_neo4j_sessions_in_use',
+      help: 'Neo4j sessions open now (each holds at most one pooled connection)',
+      registers,
+    }),
+    poolMax: new Gauge({ name: 'threadgraph_neo4j_pool_max', help: 'The Neo4j connection pool size limit', registers }),
+    acquireSeconds: new Histogram({
+      name: 'threadgraph_neo4j_acquire_seconds',
+      help: 'From opening a session to its transaction function starting (waiting for a pooled connection, connecting, BEGIN)',
+      labelNames: ['mode'],
+      buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 30],
+      registers,
+    }),
+    ready: new Gauge({ name: 'threadgraph_ready', help: '1 when /health/ready last answered 200, else 0', registers }),
+    neo4jUp: new Gauge({ name: 'threadgraph_neo4j_up', help: '1 when the last bounded ping of Neo4j answered, else 0', registers }),
+    async scrape() {
+      const merged = Registry.merge([registry, processMetrics()]);
+      return { contentType: merged.contentType, body: await merged.metrics() };
+    },
+  };
+  return metrics;
+}
+
+/** Counts where a new interaction went and the warnings its stitch carried (a replay decided nothing new). */
+export function recordStitch(
+  metrics: Metrics,
+  result: { replayed: boolean; stitch: { reason: string; warnings: readonly { code: string }[] } },
+): void {
+  if (result.replayed) return;
+  metrics.stitchDecisions.inc({ reason: result.stitch.reason });
+  for (const w of result.stitch.warnings) metrics.stitchWarnings.inc({ code: w.code });
+}
