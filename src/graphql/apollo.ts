@@ -43,7 +43,6 @@ function isExpected(error: unknown, code: unknown): boolean {
   );
 }
 
-
 /**
  * Our typed errors and client mistakes pass through (without stack traces); anything else reaches
  * the client as INTERNAL_SERVER_ERROR with a generic message (the request's log line holds it in
