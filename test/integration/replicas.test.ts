@@ -54,7 +54,7 @@ describe('two service processes on one database under a storm', () => {
 
     // --- fixtures (distinct keys, so nothing auto-stitches between them), through both replicas
     const pairs = await Promise.all(
-      Array.from({ length: 100 }, (_, i) =>
+      Array.from({ length: 80 }, (_, i) =>
         Promise.all([create({ type: 'VOICE', externalId: `M-A-${i}` }), create({ type: 'VOICE', externalId: `M-B-${i}` })]),
       ),
     );
