@@ -107,19 +107,19 @@ export function sendError(res: ServerResponse, error: unknown, shape: ErrorShape
  * make the client lose the answer it was sent.
  */
 function closeAfterAnswer(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
   res.shouldKeepAlive = false;
+  const req = res.req as ServerResponse['req'] | undefined;
+  if (!req || req.complete) {
+    sendJson(res, status, body, { connection: 'close' });
+    return;
+  }
+  const text = JSON.stringify(body);
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(text),
     connection: 'close',
   });
   res.write(text);
-  const req = res.req;
-  if (req.complete) {
-    res.end();
-    return;
-  }
   let dropped = 0;
   const finish = () => {
     clearTimeout(timer);
