@@ -14,8 +14,6 @@ export const INPUT_LIMITS = {
   idLength: 200,
   /** externalId and the CRM's threading.threadId. */
   keyLength: 256,
-  /** The Idempotency-Key header or argument. */
-  idempotencyKeyLength: 255,
   /** Nesting of metadata: an object in an object … at most this deep (the metadata object itself is 1). */
   jsonDepth: 16,
   /** metadata as JSON text, in UTF-8 bytes. */

@@ -125,7 +125,7 @@ export class Database implements Transactor {
     let timer: NodeJS.Timeout | undefined;
     const query = session
       .run(this.queries.ping, {}, { timeout: timeoutMs })
-      .then((result) => result.records[0]?.get('ok') === 1)
+      .then((result) => neo4j.integer.toNumber(result.records[0]?.get('ok') ?? 0) === 1)
       .catch(() => false);
     const expired = new Promise<boolean>((resolve) => {
       timer = setTimeout(() => resolve(false), timeoutMs);

@@ -100,12 +100,6 @@ export function normalizeEnd(input: EndInput | null | undefined, now: Date = new
   };
 }
 
-/** An idempotency key: absent, or 1..255 well-formed characters. */
-export function checkIdempotencyKey(key: string | null | undefined): void {
-  if (key === undefined || key === null) return;
-  checkIdentifier(key, 'idempotencyKey', INPUT_LIMITS.idempotencyKeyLength);
-}
-
 /** E.164 with libphonenumber-js; numbers without a country prefix are refused rather than guessed. */
 export function normalizePhone(raw: string): string {
   const parsed = parsePhoneNumberFromString(raw);
