@@ -7,6 +7,10 @@ import { TEST_SECRET } from './app';
 export interface Replica {
   readonly url: string;
   readonly pid: number;
+  /** True while the process runs. */
+  alive(): boolean;
+  /** The tail of what it wrote (its logs), to say why when a test fails. */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -56,9 +60,15 @@ export async function startReplica(env: Record<string, string> = {}): Promise<Re
     if (ready) break;
     if (Date.now() > end) {
       await stop();
-      throw new Error(`the replica was not ready within 120 s:\n${output.join('').slice(-3000)}`);
+      throw new Error(`the replica was not ready within 240 s:\n${output.join('').slice(-3000)}`);
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  return { url: `${base}/graphql`, pid: child.pid ?? -1, stop };
+  return {
+    url: `${base}/graphql`,
+    pid: child.pid ?? -1,
+    alive: () => child.exitCode === null && child.signalCode === null,
+    output: () => output.join('').slice(-3000),
+    stop,
+  };
 }
