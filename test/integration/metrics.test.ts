@@ -18,7 +18,7 @@ describe('Prometheus metrics at /metrics', () => {
   let app: App;
   let base: string;
   beforeAll(async () => {
-    app = await startTestApp();
+    app = await startTestApp({ GRAPHQL_EXPOSE_QUERY_COUNT: 'true' });
     base = app.url.replace('/graphql', '');
     await app.warmed;
   });
@@ -38,9 +38,13 @@ describe('Prometheus metrics at /metrics', () => {
     const token = await tokenFor(tenant);
     const w = new Writer(app, token);
     const before = await scrape();
-    const first = await w.created({ type: 'VOICE', externalId: 'CUST-M' });
-    await w.created({ type: 'VOICE', externalId: 'CUST-M' });
-    await w.create({ type: 'VOICE', externalId: 'CUST-M', startedAt: '2026-02-30T10:00:00Z' });
+    const creates = [
+      await w.create({ type: 'VOICE', externalId: 'CUST-M' }),
+      await w.create({ type: 'VOICE', externalId: 'CUST-M' }),
+      await w.create({ type: 'VOICE', externalId: 'CUST-M', startedAt: '2026-02-30T10:00:00Z' }),
+    ];
+    const first = creates[0]!.data!.createInteraction;
+    const roundTrips = creates.reduce((sum, r) => sum + ((r.extensions?.cypher as { roundTrips?: number })?.roundTrips ?? 0), 0);
     await send(app, '/graphql', { query: '{' }, token);
     const rest = await send(app, '/api/v2/interactions', { type: 'EMAIL', externalId: 'CUST-M2' }, token);
     expect(rest.status).toBe(201);
@@ -60,9 +64,10 @@ describe('Prometheus metrics at /metrics', () => {
     expect(delta('threadgraph_refusals_total{code="GRAPHQL_PARSE_FAILED"}')).toBe(1);
     expect(delta('threadgraph_stitch_decisions_total{reason="NEW_THREAD"}')).toBe(2);
     expect(delta('threadgraph_stitch_decisions_total{reason="AUTO_STITCH"}')).toBe(1);
-    // Round trips per operation: a create is one write transaction of several statements.
+    // Round trips per operation: what each response reported (the refused one cost none).
+    expect(roundTrips).toBeGreaterThan(0);
     expect(delta('threadgraph_operation_cypher_round_trips_count{operation="mutation.createInteraction"}')).toBe(3);
-    expect(delta('threadgraph_operation_cypher_round_trips_sum{operation="mutation.createInteraction"}')).toBeGreaterThanOrEqual(6);
+    expect(delta('threadgraph_operation_cypher_round_trips_sum{operation="mutation.createInteraction"}')).toBe(roundTrips);
     expect(delta('threadgraph_operation_duration_seconds_count{operation="query.interaction"}')).toBe(1);
     expect(delta('threadgraph_neo4j_transactions_total{mode="write",outcome="committed"}')).toBe(3);
     expect(delta('threadgraph_http_requests_total{route="/graphql",status="200"}')).toBe(3);

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { ThreadgraphError } from '../../src/errors';
-import { checkJson, daysInMonth, InteractionRecord, INSTANT_YEARS, parseInstant } from '../../src/model';
+import { checkJson, daysInMonth, INSTANT_YEARS, parseInstant } from '../../src/model';
 import { matchesCompositePattern } from '../../src/stitching/compositePattern';
-import { Candidate, checkLink, chooseAutoStitch, horizonOf } from '../../src/stitching/decide';
+import { Candidate, chooseAutoStitch, crossChannelRefusal, horizonOf, stitchKeyOf } from '../../src/stitching/decide';
 import { normalizeEnd, normalizeInput, payloadHash } from '../../src/stitching/normalize';
 import { DEFAULT_POLICY, StitchingPolicy } from '../../src/stitching/policy';
 import { decodeCursor, encodeCursor } from '../../src/threads';
@@ -239,40 +239,26 @@ describe('the stitching rules of decide.ts (properties)', () => {
     );
   });
 
-  it('refuses a link by the rules in their order, and allows it only when none applies', () => {
-    const record = (r: Partial<InteractionRecord>): InteractionRecord => ({
-      ...({} as InteractionRecord),
-      parentId: null,
-      type: 'VOICE',
-      ...r,
-    });
+  it('stitches on the policy’s key field only, and refuses a cross-channel parent only when cross-channel is off', () => {
+    const kind = fc.constantFrom('EXTERNAL_ID' as const, 'PHONE_NUMBER' as const, 'EMAIL' as const);
+    const value = fc.option(fc.constantFrom('CUST-1', '+14155550123', 'ann@example.com'), { nil: null });
     fc.assert(
       fc.property(
-        fc.record({
-          same: fc.boolean(),
-          childParent: fc.constantFrom(null, 'p', 'other'),
-          sameThread: fc.boolean(),
-          parentDepth: fc.integer({ min: 1, max: 20 }),
-          height: fc.integer({ min: 1, max: 20 }),
-          maxDepth: fc.integer({ min: 1, max: 20 }),
-        }),
-        (s) => {
-          const parent = record({ id: 'p', threadId: 'tp', depth: s.parentDepth });
-          const child = record({ id: s.same ? 'p' : 'c', parentId: s.childParent, threadId: s.sameThread ? 'tp' : 'tc', depth: 1 });
-          const out = checkLink(child, parent, s.height, { ...DEFAULT_POLICY, maxDepth: s.maxDepth });
-          const code = out === null || out === 'ALREADY_LINKED' ? out : out.code;
-          const expected = s.same
-            ? 'CYCLE_DETECTED'
-            : s.childParent === 'p'
-              ? 'ALREADY_LINKED'
-              : s.childParent !== null
-                ? 'ALREADY_PARENTED'
-                : s.sameThread
-                  ? 'CYCLE_DETECTED'
-                  : s.parentDepth + s.height > s.maxDepth
-                    ? 'MAX_DEPTH_EXCEEDED'
-                    : null;
-          expect(code).toBe(expected);
+        kind,
+        value,
+        value,
+        value,
+        fc.boolean(),
+        fc.constantFrom('VOICE', 'EMAIL'),
+        fc.constantFrom('VOICE', 'EMAIL'),
+        (k, ext, phone, email, cross, a, b) => {
+          const pol: StitchingPolicy = { ...DEFAULT_POLICY, key: k, crossChannel: cross };
+          const key = stitchKeyOf({ externalId: ext, phoneNumber: phone, email }, pol);
+          const expected = { EXTERNAL_ID: ext, PHONE_NUMBER: phone, EMAIL: email }[k];
+          expect(key).toEqual(expected ? { kind: k, value: expected } : null);
+          expect(crossChannelRefusal({ type: a }, { type: b }, pol)?.code ?? null).toBe(
+            !cross && a !== b ? 'CROSS_CHANNEL_DISABLED' : null,
+          );
         },
       ),
       runs,
