@@ -2,6 +2,7 @@ import { App } from '../../src/app';
 import { connect, newCounter } from '../../src/neo4j';
 import { createInteraction, DEFAULT_POLICY, StitchingPolicy, updatePolicy } from '../../src/stitching';
 import { codes, gql, startTestApp, tokenFor, uniqueTenant } from '../support/app';
+import { README_POLICY_DEFAULTS } from '../support/readmeDefaults';
 
 const FIELDS =
   'key windowSeconds gracePeriodSeconds crossChannel maxDepth rejectOrphans compositePattern atMaxDepth maxThreadSize updatedAt';
@@ -33,8 +34,8 @@ describe('the stitching policy', () => {
     return row!.n as number;
   }
 
-  it('gives a new tenant the defaults, never updated', async () => {
-    expect(await read(uniqueTenant())).toEqual(DEFAULT_POLICY);
+  it('gives a new tenant the README’s defaults, never updated', async () => {
+    expect(await read(uniqueTenant())).toEqual(README_POLICY_DEFAULTS);
   });
 
   it('keeps an update for its tenant only and stamps when it happened', async () => {

@@ -191,6 +191,22 @@ describe('the stitching engine', () => {
       expect(tooLate.stitch).toMatchObject({ parentId: null, reason: 'NEW_THREAD' });
     });
 
+    it('under the README’s default policy (604800 s window, 300 s grace), stitches at 7 d 4 min only by grace, not at 7 d 6 min', async () => {
+      // The README's defaults as literals: 7 days is 2026-10-01T12:00Z to 2026-10-08T12:00Z, plus 300 s of grace.
+      const runs = [
+        ['2026-10-08T11:59:00Z', 'AUTO_STITCH'],
+        ['2026-10-08T12:04:00Z', 'GRACE_PERIOD'],
+        ['2026-10-08T12:06:00Z', 'NEW_THREAD'],
+      ] as const;
+      for (const [startedAt, reason] of runs) {
+        const w = await writer();
+        const first = await w.created({ type: 'VOICE', externalId: 'CUST-DEFAULTS', startedAt: '2026-10-01T11:00:00Z' });
+        await w.end(first.interaction.id, { endedAt: '2026-10-01T12:00:00Z' });
+        const next = await w.created({ type: 'VOICE', externalId: 'CUST-DEFAULTS', startedAt });
+        expect({ startedAt, reason: next.stitch.reason }).toEqual({ startedAt, reason });
+      }
+    });
+
     it('compares instants, not local times: the same boundary written with different UTC offsets', async () => {
       const w = await writer({ windowSeconds: 86400, gracePeriodSeconds: 300 });
       // 23:59 in Paris (+01:00) is 22:59 UTC.
