@@ -1,39 +1,74 @@
 import { Summary } from './stats';
 
+/** One line of the results: a scenario on a dataset, or one tag of it. */
 export interface Row {
   dataset: string;
   interactions: number;
   scenario: string;
+  title: string;
+  target: string;
+  /** Set on the lines of a tagged scenario's groups (`read`, `create`). */
+  tag: string | null;
   summary: Summary;
 }
 
-const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : '-');
+/** A scenario over the floor it is compared with: p50 and p99 ratios (lower is better), throughput ratio (higher is better). */
+export interface Ratio {
+  dataset: string;
+  scenario: string;
+  floor: string;
+  p50: number;
+  p99: number;
+  perSecond: number;
+}
 
-/** The results as a Markdown table, and the GraphQL/raw ratios of the thread fetch per dataset. */
-export function renderTable(rows: readonly Row[]): string {
-  const lines = [
-    '| dataset | interactions | scenario | requests | errors | req/s | p50 ms | p99 ms |',
-    '|---|---:|---|---:|---:|---:|---:|---:|',
-    ...rows.map(
-      (r) =>
-        `| ${r.dataset} | ${r.interactions.toLocaleString('en-US')} | ${r.scenario} | ${r.summary.requests.toLocaleString('en-US')} | ${r.summary.errors} | ` +
-        `${r.summary.perSecond.toFixed(0)} | ${ms(r.summary.p50)} | ${ms(r.summary.p99)} |`,
-    ),
-  ];
-  const ratios = [...new Set(rows.map((r) => r.dataset))].flatMap((dataset) => {
-    const gql = rows.find((r) => r.dataset === dataset && r.scenario === THREAD_GRAPHQL)?.summary;
-    const raw = rows.find((r) => r.dataset === dataset && r.scenario === THREAD_RAW)?.summary;
-    if (!gql || !raw) return [];
+const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : '-');
+const times = (v: number) => (Number.isFinite(v) ? `${v.toFixed(2)}×` : '-');
+const kb = (bytes: number) => (bytes > 0 ? (bytes / 1024).toFixed(2) : '-');
+
+/** The ratio of every untagged row whose scenario names a floor measured on the same dataset. */
+export function ratiosOf(rows: readonly Row[], floors: ReadonlyMap<string, string>): Ratio[] {
+  return rows.flatMap((r) => {
+    const floorName = floors.get(r.scenario);
+    if (r.tag !== null || !floorName) return [];
+    const floor = rows.find((f) => f.dataset === r.dataset && f.scenario === floorName && f.tag === null)?.summary;
+    if (!floor) return [];
     return [
-      `| ${dataset} | ${(gql.p50 / raw.p50).toFixed(2)}× | ${(gql.p99 / raw.p99).toFixed(2)}× | ${(gql.perSecond / raw.perSecond).toFixed(2)}× |`,
+      {
+        dataset: r.dataset,
+        scenario: r.scenario,
+        floor: floorName,
+        p50: r.summary.p50 / floor.p50,
+        p99: r.summary.p99 / floor.p99,
+        perSecond: r.summary.perSecond / floor.perSecond,
+      },
     ];
   });
+}
+
+/** The results as Markdown tables: every row, then every ratio. */
+export function renderTables(rows: readonly Row[], ratios: readonly Ratio[]): string {
+  const lines = [
+    '| dataset | scenario | what | requests | errors | req/s | p50 ms | p99 ms | KB/response |',
+    '|---|---|---|---:|---:|---:|---:|---:|---:|',
+    ...rows.map((r) => {
+      const s = r.summary;
+      const name = r.tag === null ? r.scenario : `${r.scenario} [${r.tag}]`;
+      return (
+        `| ${r.dataset} | ${name} | ${r.title} | ${s.requests.toLocaleString('en-US')} | ${s.errors} | ` +
+        `${s.perSecond.toFixed(0)} | ${ms(s.p50)} | ${ms(s.p99)} | ${kb(s.meanBytes)} |`
+      );
+    }),
+  ];
   if (ratios.length > 0) {
-    lines.push('', 'Thread fetch, GraphQL / raw Cypher:', '', '| dataset | p50 | p99 | req/s |', '|---|---:|---:|---:|', ...ratios);
+    lines.push(
+      '',
+      'Each scenario over its floor, same run (p50 and p99: lower is better; req/s: higher is better):',
+      '',
+      '| dataset | scenario | over | p50 | p99 | req/s |',
+      '|---|---|---|---:|---:|---:|',
+      ...ratios.map((q) => `| ${q.dataset} | ${q.scenario} | ${q.floor} | ${times(q.p50)} | ${times(q.p99)} | ${times(q.perSecond)} |`),
+    );
   }
   return lines.join('\n');
 }
-
-export const THREAD_GRAPHQL = 'thread (GraphQL)';
-export const THREAD_RAW = 'thread (raw walk-threads)';
-export const CREATE_GRAPHQL = 'createInteraction (GraphQL)';

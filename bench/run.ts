@@ -1,66 +1,80 @@
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { SignJWT } from 'jose';
-import { App, startApp } from '../src/app';
-import { loadConfig } from '../src/config';
-import { createLogger } from '../src/log';
 import { connect, Database, LocalNeo4j, migrate, startLocalNeo4j } from '../src/neo4j';
-import { agentCount } from './generate';
-import { DatasetSpec, fmt, LoadReport, loadDataset } from './load';
+import { checkAnswers } from './check';
+import { fixtureContext, requestSeed, serviceToken } from './fixtures';
+import { DatasetSpec, LoadReport, loadDataset } from './load';
+import { LoadGenerator } from './loadgen';
 import { describeMachine, loadAverage } from './machine';
-import { BenchOptions, parseOptions, UsageError } from './options';
-import { mulberry32 } from './prng';
-import { BenchQueries, loadBenchQueries } from './queries';
-import { CREATE_GRAPHQL, renderTable, Row, THREAD_GRAPHQL, THREAD_RAW } from './report';
-import { closedLoop, createBodies, FollowUpTarget, graphqlLoad, LoadShape, OPERATIONS, rawWalk, rotation, threadBodies } from './scenarios';
-import { merge, Sample, summarize } from './stats';
+import { Cell, cellKey, measure } from './measure';
+import { BenchOptions, parseOptions, picks, UsageError } from './options';
+import { buildService, ChildServer, Neo4jTarget, startFloor, startService } from './processes';
+import { loadBenchQueries } from './queries';
+import { ratiosOf, renderTables, Row } from './report';
+import { AnyScenario, checkScenarios, SCENARIOS } from './scenarios';
+import { summarize } from './stats';
 
 /**
- * `npm run bench`: loads a small and a large synthetic dataset (each in its own tenant), starts the
- * service in this process, and measures for each dataset the thread query through GraphQL, the
- * same threads through the raw walk-threads Cypher on the driver, and createInteraction.
+ * `npm run bench`, the orchestrator: loads the datasets (each in its own tenant), starts
+ * threadgraph and the floor server as child processes and the load generator as a third, prepares
+ * every scenario's fixture, checks the answers, then measures in interleaved rounds and reports
+ * each scenario against its floor. See bench/README.md.
  */
 
 const log = (line: string) => console.log(line);
 
-interface Sampled {
-  id: string;
-  customer: string;
-  size: number;
+/** The selected scenarios, plus the floor of each (a ratio needs both). */
+function selectScenarios(opts: BenchOptions): AnyScenario[] {
+  checkScenarios();
+  const chosen = SCENARIOS.filter((s) => (opts.scenarios.length === 0 || picks(opts.scenarios, s.name)) && !picks(opts.skip, s.name));
+  const floors = new Set(chosen.flatMap((s) => (s.floor ? [s.floor] : [])));
+  const selected = SCENARIOS.filter((s) => chosen.includes(s) || floors.has(s.name));
+  if (selected.length === 0) throw new UsageError(`no scenario matches; known: ${SCENARIOS.map((s) => s.name).join(', ')}`);
+  return selected;
+}
+
+function gitCommit(): string {
+  const head = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).stdout.trim();
+  const dirty = spawnSync('git', ['status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).stdout.trim();
+  return head ? `${head}${dirty ? ' (with uncommitted changes)' : ''}` : 'unknown';
 }
 
 async function main(opts: BenchOptions): Promise<void> {
+  const scenarios = selectScenarios(opts);
   const machine = describeMachine();
   const loadBefore = loadAverage();
-  log(`threadgraph bench: ${new Date().toISOString()}`);
+  const commit = gitCommit();
+  log(`threadgraph bench: ${new Date().toISOString()}, commit ${commit}`);
   log(
     `machine: ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}, ${machine.java}`,
   );
   log(`load average before: ${loadBefore}`);
+  log(`scenarios: ${scenarios.map((s) => s.name).join(', ')}`);
 
   let local: LocalNeo4j | undefined;
   let db: Database | undefined;
-  let app: App | undefined;
+  const children: { stop(): Promise<void> }[] = [];
   const stopAll = async () => {
-    await app?.stop();
+    for (const child of children.reverse()) await child.stop().catch(() => undefined);
     await db?.close();
     await local?.stop();
   };
   process.once('SIGINT', () => void stopAll().finally(() => process.exit(130)));
 
   try {
-    let uri: string;
+    let target: Neo4jTarget;
     if (opts.neo4j) {
-      uri = opts.neo4j.uri;
+      target = { ...opts.neo4j, database: opts.database };
     } else {
       // The launcher reads its page cache size from its environment, which it inherits from ours.
       process.env.NEO4J_PAGECACHE = opts.pageCache;
       log(`starting the embedded Neo4j in ${path.relative(process.cwd(), opts.dataDir)} (heap ${opts.heap}, page cache ${opts.pageCache})`);
       local = await startLocalNeo4j({ dataDir: opts.dataDir, port: 0, heap: opts.heap, log });
-      uri = local.uri;
+      target = { uri: local.uri, user: 'neo4j', password: '', database: opts.database };
     }
-    db = await connect(uri, opts.neo4j ?? undefined, opts.database);
+    db = await connect(target.uri, opts.neo4j ?? undefined, target.database);
     await migrate(db);
     const queries = loadBenchQueries();
 
@@ -71,170 +85,110 @@ async function main(opts: BenchOptions): Promise<void> {
     const loads = new Map<string, LoadReport>();
     for (const spec of specs) loads.set(spec.name, await loadDataset(db, queries, spec, log));
 
+    if (opts.entry === 'build') {
+      log('building dist/ (npm run build)');
+      await buildService();
+    }
     const secret = randomBytes(32).toString('hex');
-    const config = loadConfig({
-      NODE_ENV: 'production',
-      HOST: '127.0.0.1',
-      PORT: '0',
-      LOG_LEVEL: 'silent',
-      NEO4J_URI: uri,
-      NEO4J_USER: opts.neo4j?.user ?? 'neo4j',
-      NEO4J_PASSWORD: opts.neo4j?.password ?? '',
-      NEO4J_DATABASE: opts.database,
-      AUTH_JWT_SECRET: secret,
+    const started = await Promise.allSettled([
+      startService({ neo4j: target, secret, entry: opts.entry, profileDir: opts.profileDir }),
+      startFloor({ neo4j: target, profileDir: opts.profileDir }),
+    ]);
+    for (const s of started) if (s.status === 'fulfilled') children.push(s.value);
+    const service = settled(started[0]);
+    const floor = settled(started[1]);
+    const loadGenerator = await LoadGenerator.start();
+    children.push(loadGenerator);
+    log(`threadgraph (${opts.entry}) on ${service.url}, pid ${service.pid}; floor server on ${floor.url}, pid ${floor.pid}`);
+
+    const runId = Date.now().toString(36);
+    const cells: Cell[] = [];
+    for (const spec of specs) {
+      const ctx = fixtureContext({
+        spec,
+        loaded: loads.get(spec.name)!,
+        token: await serviceToken(secret, spec.tenant),
+        runId,
+        sample: opts.sample,
+        urls: { service: service.url, floor: floor.url },
+        db,
+        queries,
+      });
+      const seed = requestSeed(opts.seed, spec.name);
+      const prepared: Cell[] = [];
+      for (const scenario of scenarios.filter((s) => !s.datasets || s.datasets.some((d) => d === spec.name)))
+        prepared.push({ dataset: spec.name, scenario, fixture: await scenario.fixture(ctx), seed });
+      const checked = await checkAnswers(
+        prepared.filter((c) => c.scenario.target !== 'driver').map((c) => ({ ...c, baseUrl: urlOf(c.scenario, service, floor) })),
+        seed,
+      );
+      for (const line of checked) log(`[${spec.name}] checked: ${line}`);
+      cells.push(...prepared);
+    }
+
+    const roundSeconds = Math.max(1, Math.round(opts.duration / opts.rounds));
+    const { samples, loadByRound } = await measure(
+      cells,
+      { loadGenerator, serviceUrl: service.url, floorUrl: floor.url, driver: db.driver, database: target.database },
+      { warmup: opts.warmup, rounds: opts.rounds, roundSeconds, connections: opts.connections },
+      log,
+    );
+
+    const rows: Row[] = cells.flatMap((cell) => {
+      const sample = samples.get(cellKey(cell))!;
+      const base = {
+        dataset: cell.dataset,
+        interactions: loads.get(cell.dataset)!.interactions,
+        scenario: cell.scenario.name,
+        title: cell.scenario.title,
+        target: cell.scenario.target,
+      };
+      return [
+        { ...base, tag: null, summary: summarize(sample.all, sample.seconds) },
+        ...Object.entries(sample.tags).map(([tag, m]) => ({ ...base, tag, summary: summarize(m, sample.seconds) })),
+      ];
     });
-    app = await startApp(config, createLogger('silent'));
-    // Query plans warm in the background after a start; measure the service once they are.
-    await app.warmed;
-    log(`service listening on ${app.url}, query plans warmed`);
-
-    const prepared: Prepared[] = [];
-    for (const spec of specs) prepared.push(await prepareDataset(app, db, queries, spec, loads.get(spec.name)!, opts, secret));
-    const rows = await measure(app, prepared, opts);
-
-    const table = renderTable(rows);
+    const ratios = ratiosOf(rows, new Map(scenarios.flatMap((s) => (s.floor ? [[s.name, s.floor] as const] : []))));
     const loadAfter = loadAverage();
     log('');
-    log(table);
+    log(renderTables(rows, ratios));
     log('');
     log(`load average before: ${loadBefore}; after: ${loadAfter}`);
     fs.mkdirSync(path.dirname(opts.jsonOut), { recursive: true });
     fs.writeFileSync(
       opts.jsonOut,
       JSON.stringify(
-        { date: new Date().toISOString(), machine, loadBefore, loadAfter, options: opts, loads: Object.fromEntries(loads), rows },
+        {
+          date: new Date().toISOString(),
+          commit,
+          machine,
+          loadBefore,
+          loadAfter,
+          loadByRound,
+          options: opts,
+          loads: Object.fromEntries(loads),
+          rows,
+          ratios,
+        },
         null,
         2,
       ),
     );
     log(`raw results in ${path.relative(process.cwd(), opts.jsonOut)}`);
+    if (opts.profileDir) log(`CPU profiles (written as the servers stop) in ${path.relative(process.cwd(), opts.profileDir)}`);
   } finally {
     await stopAll();
   }
 }
 
-/** One dataset, ready to be measured: its token, the sampled threads, and its request makers. */
-interface Prepared {
-  spec: DatasetSpec;
-  loaded: LoadReport;
-  token: string;
-  ids: string[];
-  raw: () => Promise<void>;
-  createBody: () => string;
+/** The value of a settled promise, or its error thrown. */
+function settled<T>(s: PromiseSettledResult<T>): T {
+  if (s.status === 'rejected') throw s.reason;
+  return s.value;
 }
 
-async function prepareDataset(
-  app: App,
-  db: Database,
-  queries: BenchQueries,
-  spec: DatasetSpec,
-  loaded: LoadReport,
-  opts: BenchOptions,
-  secret: string,
-): Promise<Prepared> {
-  const token = await new SignJWT({ tenant: spec.tenant, scope: 'interaction:read interaction:write' })
-    .setProtectedHeader({ alg: 'HS256' })
-    .setSubject('bench')
-    .setIssuedAt()
-    .setExpirationTime('2h')
-    .sign(new TextEncoder().encode(secret));
-
-  // Threads of typical size spread over the whole dataset, and other customers to follow up on,
-  // so the createInteraction run never grows a thread the thread fetch reads.
-  const rng = mulberry32(opts.seed + 1);
-  const candidates = [...new Set(Array.from({ length: opts.sample * 4 }, () => `CUST-${rng.int(1, loaded.customers)}`))];
-  const sampleRows = await db.runRaw(queries['sample-threads'], { tenant: spec.tenant, customers: candidates, minSize: 4, maxSize: 8 });
-  const sample = (sampleRows as unknown as Sampled[]).slice(0, opts.sample);
-  if (sample.length === 0) throw new Error(`no thread of 4-8 interactions found in ${spec.tenant}`);
-  const sampledCustomers = new Set(sample.map((s) => s.customer));
-  const others = [...new Set(Array.from({ length: 500 }, () => `CUST-${rng.int(1, loaded.customers)}`))].filter(
-    (c) => !sampledCustomers.has(c),
-  );
-  const targets = (await db.runRaw(queries['last-activity'], { tenant: spec.tenant, customers: others })) as unknown as FollowUpTarget[];
-  const meanSize = sample.reduce((n, s) => n + s.size, 0) / sample.length;
-  log(
-    `[${spec.name}] ${sample.length} threads of 4-8 interactions (mean ${meanSize.toFixed(1)}), ${targets.length} customers to follow up`,
-  );
-  await verify(app, token, sample);
-
-  const ids = sample.map((s) => s.id);
-  const runId = Date.now().toString(36);
-  return {
-    spec,
-    loaded,
-    token,
-    ids,
-    raw: rawWalk(db, spec.tenant, rotation(ids)),
-    createBody: createBodies(`${runId}-${spec.name}`, agentCount(spec.interactions), targets, opts.followUpEvery),
-  };
-}
-
-/**
- * Measures every dataset in rounds that alternate datasets and scenarios (GraphQL thread fetch,
- * raw walk, then createInteraction last since it writes), so a change in the machine's load or a
- * JIT still warming up during the run falls on every cell of the table rather than on one.
- */
-async function measure(app: App, datasets: readonly Prepared[], opts: BenchOptions): Promise<Row[]> {
-  const roundSeconds = Math.max(1, Math.round(opts.duration / opts.rounds));
-  const shape = (seconds: number): LoadShape => ({ connections: opts.connections, seconds });
-  const samples = new Map<string, Sample[]>();
-  const record = (d: Prepared, scenario: string, s: Sample) =>
-    samples.set(`${d.spec.name}|${scenario}`, [...(samples.get(`${d.spec.name}|${scenario}`) ?? []), s]);
-
-  log(
-    `thread fetch: warm-up ${opts.warmup} s each, then ${opts.rounds} rounds of ${roundSeconds} s per dataset and scenario, ${opts.connections} connections`,
-  );
-  for (const d of datasets) {
-    if (opts.warmup === 0) break;
-    await graphqlLoad(app.url, d.token, shape(opts.warmup), threadBodies(d.ids));
-    await closedLoop(shape(opts.warmup), d.raw);
-  }
-  for (let r = 0; r < opts.rounds; r++) {
-    for (const d of datasets) {
-      record(d, THREAD_GRAPHQL, await graphqlLoad(app.url, d.token, shape(roundSeconds), threadBodies(d.ids)));
-      record(d, THREAD_RAW, await closedLoop(shape(roundSeconds), d.raw));
-    }
-  }
-  log(
-    `createInteraction: warm-up ${opts.warmup} s each, then ${opts.rounds} rounds of ${roundSeconds} s per dataset, ${opts.connections} connections`,
-  );
-  for (const d of datasets) {
-    if (opts.warmup > 0) await graphqlLoad(app.url, d.token, shape(opts.warmup), d.createBody);
-  }
-  for (let r = 0; r < opts.rounds; r++) {
-    for (const d of datasets) record(d, CREATE_GRAPHQL, await graphqlLoad(app.url, d.token, shape(roundSeconds), d.createBody));
-  }
-
-  return datasets.flatMap((d) =>
-    [THREAD_GRAPHQL, THREAD_RAW, CREATE_GRAPHQL].map((scenario) => {
-      const row: Row = {
-        dataset: d.spec.name,
-        interactions: d.loaded.interactions,
-        scenario,
-        summary: summarize(merge(samples.get(`${d.spec.name}|${scenario}`) ?? [])),
-      };
-      log(
-        `[${row.dataset}] ${scenario}: ${fmt(Math.round(row.summary.perSecond))} req/s, p50 ${row.summary.p50.toFixed(2)} ms, p99 ${row.summary.p99.toFixed(2)} ms, ${row.summary.errors} errors`,
-      );
-      return row;
-    }),
-  );
-}
-
-/** Fetches each sampled thread once through GraphQL and checks it comes back whole, before timing anything. */
-async function verify(app: App, token: string, sample: readonly Sampled[]): Promise<void> {
-  for (const s of sample) {
-    const res = await fetch(app.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query: OPERATIONS.thread, variables: { id: s.id } }),
-    });
-    const body = (await res.json()) as { data?: { thread?: { interactions: unknown[]; edges: unknown[] } | null }; errors?: unknown[] };
-    const thread = body.data?.thread;
-    if (res.status !== 200 || body.errors || !thread || thread.interactions.length !== s.size || thread.edges.length !== s.size - 1) {
-      throw new Error(`thread ${s.id} did not come back whole through GraphQL: ${JSON.stringify(body).slice(0, 500)}`);
-    }
-  }
+function urlOf(scenario: AnyScenario, service: ChildServer, floor: ChildServer): string {
+  return scenario.target === 'service' ? service.url : floor.url;
 }
 
 let options: BenchOptions;
@@ -247,7 +201,7 @@ try {
 main(options).then(
   () => process.exit(0),
   (error: unknown) => {
-    console.error(error);
-    process.exit(1);
+    console.error(error instanceof UsageError ? error.message : error);
+    process.exit(error instanceof UsageError ? 2 : 1);
   },
 );
