@@ -13,6 +13,8 @@ export interface Cell {
   fixture: unknown;
   /** Seed of the request maker (the same for every scenario of the dataset). */
   seed: number;
+  /** One request's latency when sent alone (the pre-run check's median), if it was checked. */
+  latencyMs: number | null;
 }
 
 export interface Targets {
@@ -38,13 +40,14 @@ export interface Measurement {
 }
 
 /**
- * autocannon stops at its deadline without waiting for the requests in flight, which the server
- * still finishes: wait about as long as the slowest request took, so that work does not fall on
- * the next cell's measurement.
+ * A timed load (a write scenario's warm-up) stops at its deadline without waiting for the requests in flight,
+ * which the server still finishes: wait about as long as the slowest request took (the whole
+ * load's length when none came back), so that work does not fall on the next cell.
  */
-async function settle(sample: Sample): Promise<void> {
+async function settle(sample: Sample, seconds: number): Promise<void> {
   const slowest = sample.all.latenciesMs.reduce((a, b) => Math.max(a, b), 0);
-  await new Promise((resolve) => setTimeout(resolve, Math.min(10_000, Math.max(200, slowest))));
+  const wait = Math.max(200, slowest, sample.all.latenciesMs.length === 0 ? seconds * 1000 : 0);
+  await new Promise((resolve) => setTimeout(resolve, Math.min(30_000, wait)));
 }
 
 export const cellKey = (c: { dataset: string; scenario: { name: string } }) => `${c.dataset}|${c.scenario.name}`;
@@ -57,28 +60,42 @@ export const cellKey = (c: { dataset: string; scenario: { name: string } }) => `
  */
 export async function measure(cells: readonly Cell[], targets: Targets, plan: Plan, log: (line: string) => void): Promise<Measurement> {
   const driverMakers = new Map<string, () => BenchRequest>();
-  const run = (cell: Cell, seconds: number): Promise<Sample> => {
+  /**
+   * Each HTTP cell's throughput the last time it ran, in requests per second; before its first
+   * run, one over its latency alone (on 2 cores, concurrency rarely does worse than that).
+   */
+  const rates = new Map<string, number>(cells.flatMap((c) => (c.latencyMs ? [[cellKey(c), 1000 / c.latencyMs] as const] : [])));
+
+  /**
+   * A run sends as many requests as the cell answers in `seconds` at its last known rate (the
+   * same number on each connection, at least one) and waits for every answer: no request is
+   * dropped at a deadline, so slow requests count as much as fast ones, and none is still running
+   * on the server when the next cell starts. A cell with no known rate yet (a write scenario's
+   * warm-up) runs for `seconds` instead.
+   */
+  const run = async (cell: Cell, seconds: number): Promise<Sample> => {
+    const key = cellKey(cell);
     const connections = cell.scenario.connections ?? plan.connections;
     if (cell.scenario.target === 'driver') {
-      const key = cellKey(cell);
+      // The closed loop waits for its workers' last requests: nothing is dropped there.
       const next = driverMakers.get(key) ?? cell.scenario.requests(cell.fixture, mulberry32(cell.seed));
       driverMakers.set(key, next);
       return driverLoop(targets.driver, targets.database, next, { connections, seconds });
     }
-    return targets.loadGenerator
-      .run({
-        scenario: cell.scenario.name,
-        fixture: cell.fixture,
-        seed: cell.seed,
-        key: cellKey(cell),
-        baseUrl: cell.scenario.target === 'service' ? targets.serviceUrl : targets.floorUrl,
-        connections,
-        seconds,
-      })
-      .then(async (sample) => {
-        await settle(sample);
-        return sample;
-      });
+    const rate = rates.get(key);
+    const stop = rate === undefined ? { seconds } : { requests: connections * Math.max(1, Math.round((rate * seconds) / connections)) };
+    const sample = await targets.loadGenerator.run({
+      scenario: cell.scenario.name,
+      fixture: cell.fixture,
+      seed: cell.seed,
+      key,
+      baseUrl: cell.scenario.target === 'service' ? targets.serviceUrl : targets.floorUrl,
+      connections,
+      stop,
+    });
+    if ('seconds' in stop) await settle(sample, seconds);
+    rates.set(key, sample.seconds > 0 ? sample.all.latenciesMs.length / sample.seconds : 0);
+    return sample;
   };
 
   const rounds = new Map<string, Sample[]>();
@@ -99,7 +116,7 @@ export async function measure(cells: readonly Cell[], targets: Targets, plan: Pl
     for (let r = 0; r < plan.rounds; r++) {
       const load = loadAverage();
       loadByRound.push({ phase, round: r + 1, load });
-      log(`${phase}: round ${r + 1}/${plan.rounds}, ${plan.roundSeconds} s per scenario and dataset (load average ${load})`);
+      log(`${phase}: round ${r + 1}/${plan.rounds}, about ${plan.roundSeconds} s per scenario and dataset (load average ${load})`);
       const order = r % 2 === 0 ? phaseCells : [...phaseCells].reverse();
       for (const cell of order) {
         const s = await run(cell, plan.roundSeconds);

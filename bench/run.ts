@@ -115,15 +115,15 @@ async function main(opts: BenchOptions): Promise<void> {
         queries,
       });
       const seed = requestSeed(opts.seed, spec.name);
-      const prepared: Cell[] = [];
+      const prepared: Omit<Cell, 'latencyMs'>[] = [];
       for (const scenario of scenarios.filter((s) => !s.datasets || s.datasets.some((d) => d === spec.name)))
         prepared.push({ dataset: spec.name, scenario, fixture: await scenario.fixture(ctx), seed });
       const checked = await checkAnswers(
         prepared.filter((c) => c.scenario.target !== 'driver').map((c) => ({ ...c, baseUrl: urlOf(c.scenario, service, floor) })),
         seed,
       );
-      for (const line of checked) log(`[${spec.name}] checked: ${line}`);
-      cells.push(...prepared);
+      for (const line of checked.lines) log(`[${spec.name}] checked: ${line}`);
+      cells.push(...prepared.map((c) => ({ ...c, latencyMs: checked.latencyMs.get(c.scenario.name) ?? null })));
     }
 
     const roundSeconds = Math.max(1, Math.round(opts.duration / opts.rounds));

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
 import { mulberry32 } from '../prng';
 import { BenchRequest, defaultOk, scenarioNamed } from '../scenarios';
@@ -35,12 +36,17 @@ async function runJob(job: LoadJob): Promise<Sample> {
   // nothing in between: onResponse judges the body, the event brings the latency and the bytes.
   let judged: { ok: boolean; tag: string | undefined } = { ok: true, tag: undefined };
 
+  // Seconds from the start to the last response: autocannon's own duration rounds up to its 1 s ticks.
+  const started = performance.now();
+  let lastResponse = started;
+  const until = 'requests' in job.stop ? { amount: job.stop.requests } : { duration: job.stop.seconds };
+
   return await new Promise((resolve, reject) => {
     const instance = autocannon(
       {
         url: job.baseUrl,
         connections: job.connections,
-        duration: job.seconds,
+        ...until,
         timeout: 30,
         requests: [
           {
@@ -62,10 +68,12 @@ async function runJob(job: LoadJob): Promise<Sample> {
         if (error) return reject(error);
         all.errors += result.errors;
         if (result.errors > 0 && firstError === null) firstError = `${result.errors} connection errors or timeouts`;
-        resolve({ seconds: result.duration, all, tags, firstError });
+        const seconds = all.latenciesMs.length > 0 ? (lastResponse - started) / 1000 : result.duration;
+        resolve({ seconds, all, tags, firstError });
       },
     );
     instance.on('response', (_client, _status, bytes, latencyMs) => {
+      lastResponse = performance.now();
       record(all, latencyMs, judged.ok, bytes);
       if (judged.tag !== undefined) record((tags[judged.tag] ??= emptyMeasured()), latencyMs, judged.ok, bytes);
     });

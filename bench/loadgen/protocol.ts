@@ -14,7 +14,12 @@ export interface LoadJob {
   /** `http://127.0.0.1:<port>` of the target. */
   baseUrl: string;
   connections: number;
-  seconds: number;
+  /**
+   * `seconds`: a timed load; requests still in flight at the deadline are dropped (they bias the
+   * latencies toward the fast ones, and the server finishes them after). `requests`: exactly this
+   * many requests, each one answered: what the measured rounds use.
+   */
+  stop: { seconds: number } | { requests: number };
 }
 
 export type ToLoadGenerator = { type: 'run'; id: number; job: LoadJob } | { type: 'exit' };
