@@ -35,6 +35,8 @@ export interface Plan {
 export interface Measurement {
   /** Each cell's rounds merged, by `dataset|scenario`. */
   samples: Map<string, Sample>;
+  /** Each cell's rounds one by one, in the order they ran. */
+  rounds: Map<string, Sample[]>;
   /** The load average when each round started, for the record. */
   loadByRound: { phase: string; round: number; load: string }[];
 }
@@ -129,5 +131,5 @@ export async function measure(cells: readonly Cell[], targets: Targets, plan: Pl
       }
     }
   }
-  return { samples: new Map([...rounds].map(([k, v]) => [k, merge(v)])), loadByRound };
+  return { samples: new Map([...rounds].map(([k, v]) => [k, merge(v)])), rounds, loadByRound };
 }

@@ -21,7 +21,7 @@ export interface BenchOptions {
   batchSize: number;
   /** How many threads of typical size the thread view rotates over. */
   sample: number;
-  /** How threadgraph is started: the TypeScript through tsx, or the compiled build. */
+  /** How threadgraph is started: the compiled build, as in production (default), or its TypeScript through tsx. */
   entry: Entry;
   /** Set: the service and the floor server run with `--cpu-prof`, profiles written here. */
   profileDir: string | null;
@@ -47,7 +47,7 @@ export const USAGE = `npm run bench -- [flags]
   --large <n>           interactions of the large dataset (default 1000000)
   --batch <n>           interactions per load transaction (default 5000)
   --sample <n>          threads of 4-8 interactions the thread view rotates over (default 100)
-  --entry tsx|build     run threadgraph from its TypeScript through tsx (default), or build dist/ and run that
+  --entry build|tsx     build dist/ and run threadgraph from it, as the Docker image does (default), or run its TypeScript through tsx
   --profile             run threadgraph and the floor server with --cpu-prof (profiles in data/bench/profiles/)
   --data-dir <dir>      embedded Neo4j's data folder (default data/bench/neo4j)
   --heap <size>         embedded Neo4j's heap (default 2g)
@@ -116,7 +116,7 @@ export function parseOptions(
       .filter(Boolean);
   const only = flags.get('only') ?? null;
   if (only !== null && only !== 'small' && only !== 'large') throw new UsageError(`--only must be small or large, got "${only}"`);
-  const entry = flags.get('entry') ?? 'tsx';
+  const entry = flags.get('entry') ?? 'build';
   if (entry !== 'tsx' && entry !== 'build') throw new UsageError(`--entry must be tsx or build, got "${entry}"`);
   const profile = flags.get('profile');
   if (profile !== undefined && profile !== 'true') throw new UsageError(`--profile takes no value, got "${profile}"`);

@@ -23,7 +23,11 @@ export interface ChildServer {
   stop(): Promise<void>;
 }
 
-/** How a child is started: `tsx` runs the TypeScript as it is, `build` the compiled dist/ (production's CMD). */
+/**
+ * How threadgraph is started: `build` runs the compiled dist/ (the Docker image's CMD), `tsx` its
+ * TypeScript as it is (no build step; tsx turns on source maps, which makes every Error's stack,
+ * such as the one the Neo4j driver captures for each query, dearer to build).
+ */
 export type Entry = 'tsx' | 'build';
 
 /** Node flags for a child: `--cpu-prof` into `profileDir` when profiling. */

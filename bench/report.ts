@@ -10,6 +10,8 @@ export interface Row {
   /** Set on the lines of a tagged scenario's groups (`read`, `create`). */
   tag: string | null;
   summary: Summary;
+  /** The p50 of each round, in the order the rounds ran. */
+  roundP50s: number[];
 }
 
 /** A scenario over the floor it is compared with: p50 and p99 ratios (lower is better), throughput ratio (higher is better). */
@@ -20,6 +22,11 @@ export interface Ratio {
   p50: number;
   p99: number;
   perSecond: number;
+  /**
+   * The p50 ratio of each round taken alone (scenario and floor ran next to each other): its
+   * median and range say how much the machine's load moved the ratio during the run.
+   */
+  p50ByRound: { median: number; min: number; max: number } | null;
 }
 
 const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : '-');
@@ -31,19 +38,28 @@ export function ratiosOf(rows: readonly Row[], floors: ReadonlyMap<string, strin
   return rows.flatMap((r) => {
     const floorName = floors.get(r.scenario);
     if (r.tag !== null || !floorName) return [];
-    const floor = rows.find((f) => f.dataset === r.dataset && f.scenario === floorName && f.tag === null)?.summary;
+    const floor = rows.find((f) => f.dataset === r.dataset && f.scenario === floorName && f.tag === null);
     if (!floor) return [];
     return [
       {
         dataset: r.dataset,
         scenario: r.scenario,
         floor: floorName,
-        p50: r.summary.p50 / floor.p50,
-        p99: r.summary.p99 / floor.p99,
-        perSecond: r.summary.perSecond / floor.perSecond,
+        p50: r.summary.p50 / floor.summary.p50,
+        p99: r.summary.p99 / floor.summary.p99,
+        perSecond: r.summary.perSecond / floor.summary.perSecond,
+        p50ByRound: spread(r.roundP50s.map((p, k) => p / (floor.roundP50s[k] ?? Number.NaN)).filter(Number.isFinite)),
       },
     ];
   });
+}
+
+function spread(values: readonly number[]): Ratio['p50ByRound'] {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length / 2;
+  const median = sorted.length % 2 === 1 ? sorted[Math.floor(mid)]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return { median, min: sorted[0]!, max: sorted[sorted.length - 1]! };
 }
 
 /** The results as Markdown tables: every row, then every ratio. */
@@ -65,9 +81,13 @@ export function renderTables(rows: readonly Row[], ratios: readonly Ratio[]): st
       '',
       'Each scenario over its floor, same run (p50 and p99: lower is better; req/s: higher is better):',
       '',
-      '| dataset | scenario | over | p50 | p99 | req/s |',
-      '|---|---|---|---:|---:|---:|',
-      ...ratios.map((q) => `| ${q.dataset} | ${q.scenario} | ${q.floor} | ${times(q.p50)} | ${times(q.p99)} | ${times(q.perSecond)} |`),
+      '| dataset | scenario | over | p50 | p99 | req/s | p50 round by round: median (range) |',
+      '|---|---|---|---:|---:|---:|---:|',
+      ...ratios.map(
+        (q) =>
+          `| ${q.dataset} | ${q.scenario} | ${q.floor} | ${times(q.p50)} | ${times(q.p99)} | ${times(q.perSecond)} | ` +
+          `${q.p50ByRound ? `${times(q.p50ByRound.median)} (${times(q.p50ByRound.min)}-${times(q.p50ByRound.max)})` : '-'} |`,
+      ),
     );
   }
   return lines.join('\n');

@@ -25,6 +25,10 @@ import { summarize } from './stats';
 
 const log = (line: string) => console.log(line);
 
+// The driver diagnostics run in this process: without tsx's source maps, as the servers run
+// (the driver builds an Error stack for every query, which source maps make dearer).
+process.setSourceMapsEnabled(false);
+
 /** The selected scenarios, plus the floor of each (a ratio needs both). */
 function selectScenarios(opts: BenchOptions): AnyScenario[] {
   checkScenarios();
@@ -127,7 +131,7 @@ async function main(opts: BenchOptions): Promise<void> {
     }
 
     const roundSeconds = Math.max(1, Math.round(opts.duration / opts.rounds));
-    const { samples, loadByRound } = await measure(
+    const { samples, rounds, loadByRound } = await measure(
       cells,
       { loadGenerator, serviceUrl: service.url, floorUrl: floor.url, driver: db.driver, database: target.database },
       { warmup: opts.warmup, rounds: opts.rounds, roundSeconds, connections: opts.connections },
@@ -143,9 +147,15 @@ async function main(opts: BenchOptions): Promise<void> {
         title: cell.scenario.title,
         target: cell.scenario.target,
       };
+      const each = rounds.get(cellKey(cell)) ?? [];
       return [
-        { ...base, tag: null, summary: summarize(sample.all, sample.seconds) },
-        ...Object.entries(sample.tags).map(([tag, m]) => ({ ...base, tag, summary: summarize(m, sample.seconds) })),
+        { ...base, tag: null, summary: summarize(sample.all, sample.seconds), roundP50s: each.map((s) => summarize(s.all, s.seconds).p50) },
+        ...Object.entries(sample.tags).map(([tag, m]) => ({
+          ...base,
+          tag,
+          summary: summarize(m, sample.seconds),
+          roundP50s: each.map((s) => (s.tags[tag] ? summarize(s.tags[tag], s.seconds).p50 : Number.NaN)),
+        })),
       ];
     });
     const ratios = ratiosOf(rows, new Map(scenarios.flatMap((s) => (s.floor ? [[s.name, s.floor] as const] : []))));

@@ -113,7 +113,7 @@ describe('the floor routes', () => {
 });
 
 describe('the options', () => {
-  it('defaults to every scenario, 10 connections and 4 rounds of the 20 s', () => {
+  it('defaults to every scenario, 10 connections, 4 rounds of the 20 s and the compiled service', () => {
     const o = parseOptions([], {}, '/repo');
     expect(o).toMatchObject({
       scenarios: [],
@@ -121,15 +121,15 @@ describe('the options', () => {
       connections: 10,
       rounds: 4,
       duration: 20,
-      entry: 'tsx',
+      entry: 'build',
       profileDir: null,
       neo4j: null,
     });
   });
 
   it('reads lists, the boolean --profile and NEO4J_URI', () => {
-    const o = parseOptions(['--scenarios', 'thread-view, entities', '--profile', '--entry=build'], { NEO4J_URI: 'bolt://x:1' }, '/repo');
-    expect(o).toMatchObject({ scenarios: ['thread-view', 'entities'], entry: 'build', profileDir: '/repo/data/bench/profiles' });
+    const o = parseOptions(['--scenarios', 'thread-view, entities', '--profile', '--entry=tsx'], { NEO4J_URI: 'bolt://x:1' }, '/repo');
+    expect(o).toMatchObject({ scenarios: ['thread-view', 'entities'], entry: 'tsx', profileDir: '/repo/data/bench/profiles' });
     expect(o.neo4j).toEqual({ uri: 'bolt://x:1', user: 'neo4j', password: '' });
   });
 
@@ -175,10 +175,19 @@ describe('the statistics', () => {
       target: 'service',
       tag: null,
       summary: { requests: 1, errors: 0, perSecond, p50, p99: 2 * p50, meanBytes: 0 },
+      roundP50s: [p50, 2 * p50, 3 * p50],
     });
     const rows = [row('small', 'a/service', 20, 50), row('small', 'a/floor', 10, 100), row('large', 'a/service', 30, 10)];
     expect(ratiosOf(rows, new Map([['a/service', 'a/floor']]))).toEqual([
-      { dataset: 'small', scenario: 'a/service', floor: 'a/floor', p50: 2, p99: 2, perSecond: 0.5 },
+      {
+        dataset: 'small',
+        scenario: 'a/service',
+        floor: 'a/floor',
+        p50: 2,
+        p99: 2,
+        perSecond: 0.5,
+        p50ByRound: { median: 2, min: 2, max: 2 },
+      },
     ]);
   });
 });
