@@ -31,6 +31,7 @@ export interface Ratio {
 
 const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : '-');
 const times = (v: number) => (Number.isFinite(v) ? `${v.toFixed(2)}×` : '-');
+const perSecond = (v: number) => v.toFixed(v < 10 ? 1 : 0);
 const kb = (bytes: number) => (bytes > 0 ? (bytes / 1024).toFixed(2) : '-');
 
 /** The ratio of every untagged row whose scenario names a floor measured on the same dataset. */
@@ -72,7 +73,7 @@ export function renderTables(rows: readonly Row[], ratios: readonly Ratio[]): st
       const name = r.tag === null ? r.scenario : `${r.scenario} [${r.tag}]`;
       return (
         `| ${r.dataset} | ${name} | ${r.title} | ${s.requests.toLocaleString('en-US')} | ${s.errors} | ` +
-        `${s.perSecond.toFixed(0)} | ${ms(s.p50)} | ${ms(s.p99)} | ${kb(s.meanBytes)} |`
+        `${perSecond(s.perSecond)} | ${ms(s.p50)} | ${ms(s.p99)} | ${kb(s.meanBytes)} |`
       );
     }),
   ];

@@ -61,7 +61,7 @@ async function main(opts: BenchOptions): Promise<void> {
   let db: Database | undefined;
   const children: { stop(): Promise<void> }[] = [];
   const stopAll = async () => {
-    for (const child of children.reverse()) await child.stop().catch(() => undefined);
+    for (const child of [...children].reverse()) await child.stop().catch(() => undefined);
     await db?.close();
     await local?.stop();
   };
