@@ -17,8 +17,12 @@
 //   THREAD_FULL      the parent's thread already holds the policy's maxThreadSize interactions
 //   THREAD_ID_TAKEN  another thread holds $externalThreadId (only the thread continued may hand it over)
 // A new interaction cannot close a cycle: it has no descendants. On OK it also marks the transferred
-// interaction TRANSFERRED, links its agents, and records the answer on its idempotency keys.
-// Returns what changed for the thread's events: threadCreated, threadReopened.
+// interaction TRANSFERRED, links its agents, records the answer on its idempotency keys, and records
+// the thread's events in this same transaction (the outbox): interaction.created (with $stitch, the
+// decision), then interaction.transferred for a transfer, then thread.reopened when it reopened a
+// CLOSED thread, each numbered by the thread's own counter (threadSeq), which this statement
+// advances on the thread it holds locked. They are :PendingEvent until the sequencer numbers them.
+// Returns what changed: threadCreated, threadReopened, and how many events it recorded.
 OPTIONAL MATCH (policy:StitchingPolicy)
   USING TEXT INDEX policy:StitchingPolicy(tenant)
   WHERE policy.tenant = toString($tenant)
@@ -53,7 +57,7 @@ WITH policy, pt, parent, source, holder, CASE
        WHEN holder IS NOT NULL AND (parent IS NOT NULL OR holder.id <> coalesce($continuesThreadId, '')) THEN 'THREAD_ID_TAKEN'
        ELSE 'OK'
      END AS verdict,
-     pt.status = 'CLOSED' AS wasClosed
+     pt.status = 'CLOSED' AS wasClosed, pt.closedAt AS previousClosedAt
 CALL (verdict, pt, parent, source, holder) {
   WITH verdict, pt, parent, source, holder
   WHERE verdict = 'OK'
@@ -92,14 +96,49 @@ CALL (verdict, pt, parent, source, holder) {
     SET k.hash = $hash, k.result = $result, k.interactionId = i.id, k.createdAt = datetime()
   )
 }
-WITH policy, verdict, wasClosed
+WITH policy, verdict, wasClosed, previousClosedAt
 OPTIONAL MATCH (i:Interaction {tenant: $tenant, id: $props.id})
   WHERE verdict = 'OK'
 OPTIONAL MATCH (t:Thread {tenant: $tenant, id: i.threadId})
 OPTIONAL MATCH (p:Interaction {tenant: $tenant})-[:PARENT_OF]->(i)
+WITH policy, verdict, i, t, p, verdict = 'OK' AND p IS NOT NULL AND coalesce(wasClosed, false) AS reopened, previousClosedAt
+// The outbox: this change's events, numbered on the thread this statement holds locked.
+OPTIONAL CALL (i, t, p, reopened, previousClosedAt) {
+  WITH i, t, p, reopened, previousClosedAt
+  WHERE t IS NOT NULL
+  OPTIONAL MATCH (src:Interaction {tenant: $tenant, id: $transferFromId})
+  WITH t, coalesce(t.eventSeq, 0) AS base, [
+    {type: 'interaction.created', interactionId: i.id, channel: i.type, externalId: i.externalId, state: i.state,
+     startedAt: i.startedAt, depth: i.depth, parentId: p.id, requestedParentId: i.requestedParentId, subject: i.subject,
+     participants: i.participants, stitch: $stitch, threadCreated: p IS NULL, threadStatus: t.status, threadRootId: t.rootId,
+     threadExternalId: t.externalId, externalThreadId: t.externalThreadId, continuesThreadId: t.continuesThreadId},
+    CASE WHEN src IS NOT NULL THEN
+      {type: 'interaction.transferred', interactionId: src.id, channel: src.type, state: src.state,
+       toInteractionId: i.id, toChannel: i.type, threadStatus: t.status, threadRootId: t.rootId}
+    END,
+    CASE WHEN reopened THEN
+      {type: 'thread.reopened', reopenedById: i.id, cause: 'interaction.created', previousClosedAt: previousClosedAt,
+       threadStatus: t.status, threadRootId: t.rootId, threadExternalId: t.externalId, externalThreadId: t.externalThreadId}
+    END
+  ] AS all
+  WITH t, base, [x IN all WHERE x IS NOT NULL] AS events
+  SET t.eventSeq = base + size(events)
+  WITH t, base, events
+  UNWIND range(0, size(events) - 1) AS k
+  CREATE (e:ThreadEvent:PendingEvent)
+  SET e = events[k],
+      e.tenant = $tenant,
+      e.id = 'evt_' + replace(randomUUID(), '-', ''),
+      e.version = 1,
+      e.occurredAt = datetime(),
+      e.threadId = t.id,
+      e.threadSeq = base + k + 1
+  RETURN count(e) AS recorded
+}
 RETURN verdict,
        i { .*, parentId: p.id } AS interaction,
        t { .* } AS thread,
        policy { .* } AS policy,
        verdict = 'OK' AND p IS NULL AS threadCreated,
-       verdict = 'OK' AND p IS NOT NULL AND coalesce(wasClosed, false) AS threadReopened
+       reopened AS threadReopened,
+       coalesce(recorded, 0) AS eventsRecorded

@@ -13,7 +13,12 @@
 // transfer (or explicit parent) asked for, whose new leg went to an ancestor because it was at
 // maxDepth, stays pending while anything in the thread is live: that leg is its child in all but
 // the edge. Once nothing in the thread is live it closes, once, at its last end.
-// Returns what changed for the thread's events: threadClosed, and the ids that became COMPLETED.
+// In the same transaction it records the thread's events (the outbox), numbered by the thread's own
+// counter on the thread it holds locked: interaction.ended, then thread.closed when this end closed
+// it, carrying the thread's handle time at that close (each interaction's talk + hold + after-call
+// work when any is known, else its end minus its start, summed per channel; the span is the
+// thread's start to its close, computed when the event is read) and the ids this end completed.
+// Returns what changed: threadClosed, the ids that became COMPLETED, and how many events it recorded.
 // :param tenant => 'acme'
 // :param id => 'a1'
 // :param endedAt => '2026-11-21T10:30:00Z'
@@ -78,10 +83,53 @@ OPTIONAL CALL (i, t, verdict) {
       t.updatedAt = datetime()
   RETURN completed, closing
 }
+// The outbox: this end's events, numbered on the thread this statement holds locked.
+OPTIONAL CALL (i, t, verdict, completed, closing) {
+  WITH i, t, completed, closing
+  WHERE verdict = 'OK'
+  OPTIONAL CALL (t, closing) {
+    WITH t
+    WHERE closing
+    MATCH (x:Interaction {tenant: $tenant, threadId: t.id})
+    WITH x, CASE WHEN x.talkSeconds IS NULL AND x.holdSeconds IS NULL AND x.afterCallWorkSeconds IS NULL
+                 THEN duration.inSeconds(x.startedAt, x.endedAt).milliseconds / 1000.0
+                 ELSE coalesce(x.talkSeconds, 0.0) + coalesce(x.holdSeconds, 0.0) + coalesce(x.afterCallWorkSeconds, 0.0)
+            END AS seconds
+    WITH x.type AS channel, sum(CASE WHEN seconds > 0 THEN seconds ELSE 0.0 END) AS channelSeconds, count(x) AS n
+    ORDER BY channel
+    RETURN collect(channel) AS channels, collect(channelSeconds) AS seconds, collect(n) AS counts, sum(n) AS size
+  }
+  WITH i, t, completed, closing, channels, seconds, counts, size, coalesce(t.eventSeq, 0) AS base
+  WITH t, base, [
+    {type: 'interaction.ended', interactionId: i.id, channel: i.type, externalId: i.externalId, state: i.state,
+     startedAt: i.startedAt, endedAt: i.endedAt, talkSeconds: i.talkSeconds, holdSeconds: i.holdSeconds,
+     afterCallWorkSeconds: i.afterCallWorkSeconds, completedIds: completed, threadClosed: closing,
+     threadStatus: t.status, threadRootId: t.rootId},
+    CASE WHEN closing THEN
+      {type: 'thread.closed', closedById: i.id, completedIds: completed, threadStatus: t.status, threadRootId: t.rootId,
+       threadExternalId: t.externalId, externalThreadId: t.externalThreadId, threadStartedAt: t.startedAt,
+       threadClosedAt: t.closedAt, threadSize: size, htChannels: channels, htSeconds: seconds, htCounts: counts}
+    END
+  ] AS all
+  WITH t, base, [x IN all WHERE x IS NOT NULL] AS events
+  SET t.eventSeq = base + size(events)
+  WITH t, base, events
+  UNWIND range(0, size(events) - 1) AS k
+  CREATE (e:ThreadEvent:PendingEvent)
+  SET e = events[k],
+      e.tenant = $tenant,
+      e.id = 'evt_' + replace(randomUUID(), '-', ''),
+      e.version = 1,
+      e.occurredAt = datetime(),
+      e.threadId = t.id,
+      e.threadSeq = base + k + 1
+  RETURN count(e) AS recorded
+}
 OPTIONAL MATCH (parent:Interaction {tenant: $tenant})-[:PARENT_OF]->(i)
 RETURN verdict,
        i { .*, parentId: parent.id } AS interaction,
        t { .* } AS thread,
        policy { .* } AS policy,
        coalesce(closing, false) AS threadClosed,
-       coalesce(completed, []) AS completedIds
+       coalesce(completed, []) AS completedIds,
+       coalesce(recorded, 0) AS eventsRecorded

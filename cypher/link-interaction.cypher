@@ -18,7 +18,11 @@
 //   MAX_DEPTH          the parent's depth + the child's thread height would exceed maxDepth
 //   THREAD_FULL        the two threads together would hold more than maxThreadSize interactions
 // Both ends are matched in $tenant only: an interaction of another tenant is not found.
-// Returns what changed for the thread's events: the absorbed thread, threadReopened.
+// In the same transaction it records the events of the link (the outbox) on the parent's thread,
+// numbered by that thread's own counter: interaction.linked (naming the absorbed thread, the
+// interactions it moved, and the absorbed thread's last event, which the sequencer numbers first),
+// then thread.reopened when a live child thread reopened a CLOSED parent thread.
+// Returns what changed: the absorbed thread, threadReopened, and how many events it recorded.
 // :param tenant => 'acme'
 // :param childId => 'b2'
 // :param parentId => 'a1'
@@ -91,12 +95,13 @@ CALL (verdict, c, p, ct, pt) {
   WHERE verdict = 'OK'
   CREATE (p)-[:PARENT_OF {reason: 'EXPLICIT', createdAt: datetime(), requestedParentId: p.id}]->(c)
   SET c.stitchReason = 'EXPLICIT', c.requestedParentId = p.id
-  WITH c, ct AS from, pt AS to, p.depth AS shift
+  WITH c, p, ct AS from, pt AS to, p.depth AS shift
   CALL (from, to, shift) {
     MATCH (x:Interaction {tenant: $tenant, threadId: from.id})
     SET x.depth = x.depth + shift, x.threadId = to.id
+    RETURN collect(x.id) AS moved
   }
-  WITH from, to, from.externalThreadId AS carried,
+  WITH c, p, from, to, moved, from.externalThreadId AS carried, from.id AS absorbedId, from.eventSeq AS absorbedSeq,
        CASE WHEN from.closedAt > to.closedAt THEN from.closedAt ELSE to.closedAt END AS lastClosed
   SET to.channels = reduce(acc = to.channels, ch IN from.channels | CASE WHEN ch IN acc THEN acc ELSE acc + ch END),
       to.startedAt = CASE WHEN from.startedAt < to.startedAt THEN from.startedAt ELSE to.startedAt END,
@@ -104,14 +109,40 @@ CALL (verdict, c, p, ct, pt) {
   REMOVE from.externalThreadId
   SET to.externalThreadId = coalesce(to.externalThreadId, carried)
   DETACH DELETE from
-  WITH to, lastClosed
+  WITH c, p, to, moved, absorbedId, absorbedSeq, lastClosed
   CALL (to) {
     MATCH (x:Interaction {tenant: $tenant, threadId: to.id})
     RETURN sum(CASE WHEN x.endedAt IS NULL THEN 1 ELSE 0 END) AS active
   }
-  SET to.reopenedAt = CASE WHEN active > 0 AND to.status = 'CLOSED' THEN datetime() ELSE to.reopenedAt END,
+  WITH c, p, to, moved, absorbedId, absorbedSeq, lastClosed, active,
+       active > 0 AND to.status = 'CLOSED' AS reopening, to.closedAt AS previousClosedAt
+  SET to.reopenedAt = CASE WHEN reopening THEN datetime() ELSE to.reopenedAt END,
       to.status = CASE WHEN active > 0 THEN 'OPEN' ELSE 'CLOSED' END,
       to.closedAt = CASE WHEN active > 0 THEN null ELSE lastClosed END
+  // The outbox: the link's events, numbered on the parent's thread, which this statement holds locked.
+  WITH to, coalesce(to.eventSeq, 0) AS base, [
+    {type: 'interaction.linked', interactionId: c.id, channel: c.type, parentId: p.id, depth: p.depth + 1,
+     absorbedThreadId: absorbedId, movedIds: moved, threadStatus: to.status, threadRootId: to.rootId,
+     threadExternalId: to.externalId, externalThreadId: to.externalThreadId,
+     afterThreadId: CASE WHEN coalesce(absorbedSeq, 0) > 0 THEN absorbedId END,
+     afterThreadSeq: CASE WHEN coalesce(absorbedSeq, 0) > 0 THEN absorbedSeq END},
+    CASE WHEN reopening THEN
+      {type: 'thread.reopened', reopenedById: c.id, cause: 'interaction.linked', previousClosedAt: previousClosedAt,
+       threadStatus: to.status, threadRootId: to.rootId, threadExternalId: to.externalId, externalThreadId: to.externalThreadId}
+    END
+  ] AS all
+  WITH to, base, [x IN all WHERE x IS NOT NULL] AS events
+  SET to.eventSeq = base + size(events)
+  WITH to, base, events
+  UNWIND range(0, size(events) - 1) AS k
+  CREATE (e:ThreadEvent:PendingEvent)
+  SET e = events[k],
+      e.tenant = $tenant,
+      e.id = 'evt_' + replace(randomUUID(), '-', ''),
+      e.version = 1,
+      e.occurredAt = datetime(),
+      e.threadId = to.id,
+      e.threadSeq = base + k + 1
 }
 WITH policy, verdict, wasClosed, childThreadId, childHeight, childBefore, parentBefore
 OPTIONAL MATCH (i:Interaction {tenant: $tenant, id: $childId})

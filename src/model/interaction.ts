@@ -54,7 +54,9 @@ export interface HandleTime {
  * Agent time: talk + hold + after-call work when any of them is known, else end minus start;
  * null while the interaction is active.
  */
-export function handleTimeOf(i: InteractionRecord): HandleTime | null {
+export function handleTimeOf(
+  i: Pick<InteractionRecord, 'startedAt' | 'endedAt' | 'talkSeconds' | 'holdSeconds' | 'afterCallWorkSeconds'>,
+): HandleTime | null {
   if (!i.endedAt) return null;
   const [talkSeconds, holdSeconds, afterCallWorkSeconds] = [i.talkSeconds, i.holdSeconds, i.afterCallWorkSeconds].map(storedSeconds);
   const parts = [talkSeconds, holdSeconds, afterCallWorkSeconds];

@@ -161,6 +161,7 @@ async function createTx(
     claimKeys,
     hash,
     result,
+    stitch: JSON.stringify(stitch),
   });
   if (!row) throw new Error('create-interaction returned no row');
   if (row.verdict !== 'OK') {

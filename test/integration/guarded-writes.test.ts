@@ -124,6 +124,7 @@ describe('the guarded write statements, called directly', () => {
       claimKeys: ['key:buggy'],
       hash: 'h',
       result: '{}',
+      stitch: '{}',
       ...over,
     });
     const under = (parent: string, thread = parent[0]!) => ({ parentId: ids[parent]!, threadId: threads[thread]! });
@@ -324,6 +325,7 @@ describe('locks held by one customer’s writes', () => {
         claimKeys: [`key:${id}`],
         hash: 'h',
         result: '{}',
+        stitch: '{}',
       });
       expect(created!.verdict).toBe('OK');
       const linked = await tx.one('link-interaction', { policyVersion: null, defaults, childId: link[0], parentId: link[1] });

@@ -153,6 +153,8 @@ export const WRITE_STATEMENTS = {
       claimKeys: string[];
       hash: string;
       result: string;
+      /** The stitch decision as JSON text, for the interaction.created event. */
+      stitch: string;
     },
     {
       verdict: CreateVerdict;
@@ -161,6 +163,8 @@ export const WRITE_STATEMENTS = {
       policy: StoredPolicy | null;
       threadCreated: boolean;
       threadReopened: boolean;
+      /** How many thread events the write recorded in its transaction (0 on a refusal). */
+      eventsRecorded: number;
     }
   >(),
   'link-interaction': statement<
@@ -194,6 +198,7 @@ export const WRITE_STATEMENTS = {
       policy: StoredPolicy | null;
       threadClosed: boolean;
       completedIds: string[];
+      eventsRecorded: number;
     }
   >(),
   'load-policy': statement<Record<string, never>, { policy: StoredPolicy | null }>(),
