@@ -1,5 +1,6 @@
 import { createAuthenticator } from './auth';
 import { Config } from './config';
+import { EventRuntime, startEvents } from './events';
 import { createApollo } from './graphql';
 import { restRoutes, Route, RunningServer, startHttpServer } from './http';
 import { Logger } from './log';
@@ -12,6 +13,8 @@ export interface App {
   readonly db: Database;
   /** Resolves once every statement's plan is cached (readiness waits for it). */
   readonly warmed: Promise<void>;
+  /** Thread events: the sequencer, webhook delivery, and `follow` for live consumers. */
+  readonly events: EventRuntime;
   /** Stops accepting, drains, closes the driver, then stops the local Neo4j if this app started it. */
   stop(): Promise<void>;
 }
@@ -34,10 +37,12 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
   const { db, local } = await openDatabase(config, (msg) => logger.info(msg), createMetrics());
   let server: RunningServer | undefined;
   let warmUp: WarmUp | undefined;
+  let events: EventRuntime | undefined;
   try {
     const applied = await migrate(db);
     logger.info({ migrations: applied.length, database: config.neo4j.database }, 'migrations applied');
     warmUp = startWarmUp(db, logger, options.warmUp ?? ((d, stopped) => d.warmUp(stopped)));
+    events = startEvents(db, config, logger);
     const hot = warmUp;
     server = await startHttpServer(
       {
@@ -54,6 +59,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     );
   } catch (error) {
     await warmUp?.stop();
+    await events?.stop();
     await db.close();
     await local?.stop();
     throw error;
@@ -61,15 +67,18 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
   const database = db;
   const running = server;
   const warming = warmUp;
+  const threadEvents = events;
   logger.info({ url: running.url }, 'threadgraph is serving');
   return {
     url: running.url,
     port: running.port,
     db: database,
     warmed: warming.finished,
+    events: threadEvents,
     async stop() {
       await warming.stop();
       await running.stop();
+      await threadEvents.stop();
       await database.close();
       await local?.stop();
       logger.info('threadgraph stopped');

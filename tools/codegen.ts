@@ -28,7 +28,7 @@ async function generate(): Promise<string> {
     useTypeImports: true,
     enumsAsTypes: true,
     contextType: './context#RequestContext',
-    scalars: { DateTime: 'string', JSON: 'unknown' },
+    scalars: { DateTime: 'string', JSON: 'unknown', Long: 'number' },
     // What a resolver of each type receives as its parent: the records the services return.
     mappers: {
       Interaction: '../model#InteractionRecord',
@@ -44,6 +44,12 @@ async function generate(): Promise<string> {
       StitchingPolicy: '../stitching#StitchingPolicy',
       CreateInteractionResult: '../stitching#CreateResult',
       IntegrityReport: '../stitching#IntegrityReport',
+      ThreadEvent: '../events#ThreadEvent',
+      ThreadEventConnection: './types/ThreadEvent#EventConnection',
+      WebhookEndpoint: '../events#WebhookEndpointRecord',
+      WebhookDelivery: '../events#WebhookDeliveryRecord',
+      WebhookDeliveryConnection: './types/WebhookEndpoint#DeliveryConnection',
+      WebhookEndpointSecret: '../events#EndpointWithSecret',
     },
     mapperTypeSuffix: 'Model',
     resolverTypeWrapperSignature: 'Promise<T> | T',

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 
 /**
@@ -55,6 +56,29 @@ export interface Config {
     /** Serve Prometheus metrics at /metrics. */
     readonly metrics: boolean;
   };
+  readonly events: {
+    /** How often a replica looks for events it was not told about (other replicas' writes). */
+    readonly pollMs: number;
+  };
+  readonly webhooks: WebhookConfig;
+}
+
+/** A network an operator allows webhooks to reach although it is private, loopback or link-local. */
+export interface AllowedNetwork {
+  readonly address: string;
+  readonly prefix: number;
+  readonly family: 'ipv4' | 'ipv6';
+}
+
+export interface WebhookConfig {
+  /** Whether this process delivers webhooks (each endpoint is leased by one replica at a time). */
+  readonly delivery: boolean;
+  readonly timeoutMs: number;
+  readonly retry: { readonly baseMs: number; readonly maxDelayMs: number; readonly windowMs: number };
+  readonly leaseMs: number;
+  /** Deliveries in flight at once per endpoint (one per thread at most). */
+  readonly concurrency: number;
+  readonly allowedNetworks: readonly AllowedNetwork[];
 }
 
 /** One row per variable: the README's configuration table mirrors this list. */
@@ -89,6 +113,15 @@ export const VARIABLES = [
   'AUTH_CLOCK_SKEW_SECONDS',
   'READY_TIMEOUT_MS',
   'METRICS_ENABLED',
+  'EVENTS_POLL_MS',
+  'WEBHOOK_DELIVERY',
+  'WEBHOOK_TIMEOUT_MS',
+  'WEBHOOK_RETRY_BASE_MS',
+  'WEBHOOK_RETRY_MAX_DELAY_MS',
+  'WEBHOOK_RETRY_WINDOW_MS',
+  'WEBHOOK_LEASE_MS',
+  'WEBHOOK_CONCURRENCY',
+  'WEBHOOK_ALLOWED_NETWORKS',
 ] as const;
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -190,6 +223,27 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     auth = { mode: 'off', defaultTenant };
   }
 
+  const webhooks: WebhookConfig = {
+    delivery: bool('WEBHOOK_DELIVERY', true),
+    timeoutMs: int('WEBHOOK_TIMEOUT_MS', 10_000, 100, 300_000),
+    retry: {
+      baseMs: int('WEBHOOK_RETRY_BASE_MS', 30_000, 10, 86_400_000),
+      maxDelayMs: int('WEBHOOK_RETRY_MAX_DELAY_MS', 43_200_000, 10, 604_800_000),
+      windowMs: int('WEBHOOK_RETRY_WINDOW_MS', 259_200_000, 100, 2_592_000_000),
+    },
+    leaseMs: int('WEBHOOK_LEASE_MS', 30_000, 500, 3_600_000),
+    concurrency: int('WEBHOOK_CONCURRENCY', 8, 1, 256),
+    allowedNetworks: networks(env.WEBHOOK_ALLOWED_NETWORKS, problems),
+  };
+  if (webhooks.leaseMs < 2 * webhooks.timeoutMs) {
+    problems.push(
+      `WEBHOOK_LEASE_MS (${webhooks.leaseMs}) must be at least twice WEBHOOK_TIMEOUT_MS (${webhooks.timeoutMs}): a lease must outlast an attempt`,
+    );
+  }
+  if (webhooks.retry.maxDelayMs < webhooks.retry.baseMs) {
+    problems.push('WEBHOOK_RETRY_MAX_DELAY_MS must be at least WEBHOOK_RETRY_BASE_MS');
+  }
+
   const config: Config = {
     env: envName,
     host: str('HOST', '0.0.0.0'),
@@ -214,9 +268,29 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       readyTimeoutMs: int('READY_TIMEOUT_MS', 1000, 50, 30_000),
       metrics: bool('METRICS_ENABLED', true),
     },
+    events: { pollMs: int('EVENTS_POLL_MS', 500, 10, 60_000) },
+    webhooks,
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return deepFreeze(config);
+}
+
+/** WEBHOOK_ALLOWED_NETWORKS: comma-separated CIDRs (127.0.0.0/8, 10.1.0.0/16, fd00::/8). */
+function networks(raw: string | undefined, problems: string[]): AllowedNetwork[] {
+  if (raw === undefined || raw.trim() === '') return [];
+  const out: AllowedNetwork[] = [];
+  for (const entry of raw.split(',').map((e) => e.trim())) {
+    const [address = '', prefixText, ...rest] = entry.split('/');
+    const family = isIP(address);
+    const max = family === 6 ? 128 : 32;
+    const prefix = prefixText === undefined ? max : Number(prefixText);
+    if (family === 0 || rest.length > 0 || !Number.isInteger(prefix) || prefix < 0 || prefix > max) {
+      problems.push(`WEBHOOK_ALLOWED_NETWORKS must be comma-separated CIDRs like 127.0.0.0/8 or fd00::/8, got "${entry}"`);
+      continue;
+    }
+    out.push({ address, prefix, family: family === 6 ? 'ipv6' : 'ipv4' });
+  }
+  return out;
 }
 
 function deepFreeze<T>(value: T): T {

@@ -14,3 +14,5 @@ export type {
 } from './statements/write';
 export { loadQueries, loadMigrations, cypherDir, statementFiles } from './registry';
 export type { QueryRegistry } from './registry';
+export type { StoredEvent, EventDependency, PendingEventRow } from './statements/events';
+export type { WebhookEndpointRecord, WebhookDeliveryRecord, AttemptRow } from './statements/webhooks';

@@ -7,6 +7,9 @@ import type { ThreadPage as ThreadPageModel } from './types/ThreadConnection';
 import type { InteractionPage as InteractionPageModel, AgentRef as AgentRefModel } from './types/Agent';
 import type { CustomerRef as CustomerRefModel } from './types/Customer';
 import type { StitchingPolicy as StitchingPolicyModel, CreateResult as CreateResultModel, IntegrityReport as IntegrityReportModel } from '../stitching';
+import type { ThreadEvent as ThreadEventModel, WebhookEndpointRecord as WebhookEndpointRecordModel, WebhookDeliveryRecord as WebhookDeliveryRecordModel, EndpointWithSecret as EndpointWithSecretModel } from '../events';
+import type { EventConnection as EventConnectionModel } from './types/ThreadEvent';
+import type { DeliveryConnection as DeliveryConnectionModel } from './types/WebhookEndpoint';
 import type { RequestContext } from './context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -23,6 +26,8 @@ export type Scalars = {
   DateTime: { input: string; output: string; }
   /** Any JSON value. */
   JSON: { input: unknown; output: unknown; }
+  /** A whole number up to 2^53, as a JSON number: a tenant's event sequence outgrows GraphQL's 32-bit Int. */
+  Long: { input: number; output: number; }
   link__Import: { input: unknown; output: unknown; }
   federation__FieldSet: { input: unknown; output: unknown; }
   federation__Scope: { input: unknown; output: unknown; }
@@ -183,6 +188,16 @@ export type Mutation = {
   transferInteraction: CreateInteractionResult;
   endInteraction: Interaction;
   updateStitchingPolicy: StitchingPolicy;
+  createWebhookEndpoint: WebhookEndpointSecret;
+  /** A new secret; the old one still signs deliveries, beside it, for 24 hours. */
+  rotateWebhookSecret: WebhookEndpointSecret;
+  /** Stops deliveries; queued ones are kept. */
+  disableWebhookEndpoint: WebhookEndpoint;
+  /** Resumes deliveries, with a whole retry window. */
+  enableWebhookEndpoint: WebhookEndpoint;
+  /** Deletes the endpoint and its delivery log; answers its id. */
+  deleteWebhookEndpoint: Scalars['ID']['output'];
+  replayWebhookEvents: WebhookReplay;
 };
 
 
@@ -213,6 +228,37 @@ export type MutationEndInteractionArgs = {
 
 export type MutationUpdateStitchingPolicyArgs = {
   input: StitchingPolicyInput;
+};
+
+
+export type MutationCreateWebhookEndpointArgs = {
+  input: CreateWebhookEndpointInput;
+};
+
+
+export type MutationRotateWebhookSecretArgs = {
+  id: Scalars['ID']['input'];
+  secret?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationDisableWebhookEndpointArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationEnableWebhookEndpointArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationDeleteWebhookEndpointArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationReplayWebhookEventsArgs = {
+  input: ReplayWebhookEventsInput;
 };
 
 export type ThreadingInput = {
@@ -290,6 +336,15 @@ export type Query = {
   threads: ThreadConnection;
   stitchingPolicy: StitchingPolicy;
   integrityReport: IntegrityReport;
+  /**
+   * The tenant's thread events after `after` (a sequence, as a string: an edge's cursor or a page's
+   * endCursor; from the first event when omitted), in sequence order, optionally only some types.
+   * Only numbered events are served, so a consumer resuming from endCursor never misses one.
+   * Needs interaction:read.
+   */
+  threadEvents: ThreadEventConnection;
+  webhookEndpoints: Array<WebhookEndpoint>;
+  webhookEndpoint?: Maybe<WebhookEndpoint>;
 };
 
 
@@ -307,6 +362,18 @@ export type QueryThreadsArgs = {
   filter?: InputMaybe<ThreadFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryThreadEventsArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  types?: InputMaybe<Array<Scalars['String']['input']>>;
+};
+
+
+export type QueryWebhookEndpointArgs = {
+  id: Scalars['ID']['input'];
 };
 
 export type StitchKey =
@@ -449,6 +516,165 @@ export type ThreadFilter = {
   status?: InputMaybe<ThreadStatus>;
   startedAfter?: InputMaybe<Scalars['DateTime']['input']>;
   startedBefore?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+/**
+ * One change to a thread, recorded by the outbox in the change's own transaction. The payload is the
+ * one webhooks carry; the README shows each type's data.
+ */
+export type ThreadEvent = {
+  __typename?: 'ThreadEvent';
+  /** evt_...: also the webhook-id of every delivery of this event, so consumers deduplicate on it. */
+  id: Scalars['ID']['output'];
+  /** interaction.created, interaction.transferred, interaction.linked, interaction.ended, thread.reopened or thread.closed. */
+  type: Scalars['String']['output'];
+  /** The payload's version (1): read data only for a version you know. */
+  version: Scalars['Int']['output'];
+  /** When the change committed. */
+  occurredAt: Scalars['DateTime']['output'];
+  tenant: Scalars['String']['output'];
+  /** Strictly increasing per tenant, without gaps: where a consumer resumes. */
+  sequence: Scalars['Long']['output'];
+  data: Scalars['JSON']['output'];
+};
+
+export type ThreadEventConnection = {
+  __typename?: 'ThreadEventConnection';
+  edges: Array<ThreadEventEdge>;
+  /** endCursor is where the next page starts, also past events a type filter skipped; it is a sequence, as a string. */
+  pageInfo: PageInfo;
+};
+
+export type ThreadEventEdge = {
+  __typename?: 'ThreadEventEdge';
+  /** The event's sequence, as a string. */
+  cursor: Scalars['String']['output'];
+  node: ThreadEvent;
+};
+
+export type WebhookEndpointStatus =
+  | 'ENABLED'
+  | 'DISABLED';
+
+export type WebhookDeliveryStatus =
+  /** Queued or being retried. */
+  | 'PENDING'
+  /** A 2xx answer came. */
+  | 'DELIVERED'
+  /** Retried for the whole retry window without success; kept, and replayable. */
+  | 'FAILED';
+
+/** A tenant's receiver of signed thread events (Standard Webhooks). Needs webhook:admin. */
+export type WebhookEndpoint = {
+  __typename?: 'WebhookEndpoint';
+  id: Scalars['ID']['output'];
+  url: Scalars['String']['output'];
+  description?: Maybe<Scalars['String']['output']>;
+  /** The event types it receives. */
+  eventTypes: Array<Scalars['String']['output']>;
+  status: WebhookEndpointStatus;
+  /** MANUAL (disableWebhookEndpoint), GONE (the receiver answered 410) or FAILING (no success for the whole retry window). */
+  disabledReason?: Maybe<Scalars['String']['output']>;
+  disabledAt?: Maybe<Scalars['DateTime']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+  secretRotatedAt?: Maybe<Scalars['DateTime']['output']>;
+  /** Until then deliveries are also signed with the secret the last rotation replaced. */
+  previousSecretExpiresAt?: Maybe<Scalars['DateTime']['output']>;
+  health: WebhookHealth;
+  /** The delivery log, newest first. */
+  deliveries: WebhookDeliveryConnection;
+};
+
+
+/** A tenant's receiver of signed thread events (Standard Webhooks). Needs webhook:admin. */
+export type WebhookEndpointDeliveriesArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<WebhookDeliveryStatus>;
+  eventId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type WebhookHealth = {
+  __typename?: 'WebhookHealth';
+  pending: Scalars['Int']['output'];
+  delivered: Scalars['Int']['output'];
+  failed: Scalars['Int']['output'];
+  lastSuccessAt?: Maybe<Scalars['DateTime']['output']>;
+  lastFailureAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The first failure since the last success; null while healthy. */
+  failingSince?: Maybe<Scalars['DateTime']['output']>;
+  lastError?: Maybe<Scalars['String']['output']>;
+  /** The tenant's event sequence up to which events have been queued for this endpoint. */
+  position: Scalars['Long']['output'];
+};
+
+/** One event queued for one endpoint, with its attempts. */
+export type WebhookDelivery = {
+  __typename?: 'WebhookDelivery';
+  id: Scalars['ID']['output'];
+  eventId: Scalars['ID']['output'];
+  eventType: Scalars['String']['output'];
+  sequence: Scalars['Long']['output'];
+  threadId: Scalars['ID']['output'];
+  status: WebhookDeliveryStatus;
+  attempts: Scalars['Int']['output'];
+  /** When the next attempt is due; null once done, and while an earlier event of its thread is still pending. */
+  nextAttemptAt?: Maybe<Scalars['DateTime']['output']>;
+  firstAttemptAt?: Maybe<Scalars['DateTime']['output']>;
+  lastAttemptAt?: Maybe<Scalars['DateTime']['output']>;
+  /** The HTTP status of the last attempt; null when no answer came (timeout, connection refused). */
+  lastStatusCode?: Maybe<Scalars['Int']['output']>;
+  lastLatencyMs?: Maybe<Scalars['Int']['output']>;
+  lastError?: Maybe<Scalars['String']['output']>;
+  deliveredAt?: Maybe<Scalars['DateTime']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  /** Queued by replayWebhookEvents. */
+  replay: Scalars['Boolean']['output'];
+};
+
+export type WebhookDeliveryConnection = {
+  __typename?: 'WebhookDeliveryConnection';
+  edges: Array<WebhookDeliveryEdge>;
+  pageInfo: PageInfo;
+};
+
+export type WebhookDeliveryEdge = {
+  __typename?: 'WebhookDeliveryEdge';
+  cursor: Scalars['String']['output'];
+  node: WebhookDelivery;
+};
+
+export type WebhookEndpointSecret = {
+  __typename?: 'WebhookEndpointSecret';
+  endpoint: WebhookEndpoint;
+  /** The signing secret (whsec_...). Shown only in this answer: store it now. */
+  secret: Scalars['String']['output'];
+};
+
+export type WebhookReplay = {
+  __typename?: 'WebhookReplay';
+  /** How many deliveries were queued. */
+  queued: Scalars['Int']['output'];
+  eventIds: Array<Scalars['ID']['output']>;
+};
+
+export type CreateWebhookEndpointInput = {
+  /** http(s); it must not resolve to a private, loopback or link-local address unless an operator allows it. */
+  url: Scalars['String']['input'];
+  /** At least one of the event types. */
+  eventTypes: Array<Scalars['String']['input']>;
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** A secret of your own (whsec_ and 24 to 64 base64-encoded bytes); one is generated when omitted. */
+  secret?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** One event (eventId), or a range of sequences (fromSequence..toSequence, the endpoint's event types only). */
+export type ReplayWebhookEventsInput = {
+  endpointId: Scalars['ID']['input'];
+  eventId?: InputMaybe<Scalars['ID']['input']>;
+  fromSequence?: InputMaybe<Scalars['Long']['input']>;
+  toSequence?: InputMaybe<Scalars['Long']['input']>;
 };
 
 export type Link__Purpose =
@@ -607,6 +833,21 @@ export type ResolversTypes = {
   ThreadConnection: ResolverTypeWrapper<ThreadPageModel>;
   ThreadConnectionEdge: ResolverTypeWrapper<Omit<ThreadConnectionEdge, 'node'> & { node: ResolversTypes['Thread'] }>;
   ThreadFilter: ThreadFilter;
+  Long: ResolverTypeWrapper<Scalars['Long']['output']>;
+  ThreadEvent: ResolverTypeWrapper<ThreadEventModel>;
+  ThreadEventConnection: ResolverTypeWrapper<EventConnectionModel>;
+  ThreadEventEdge: ResolverTypeWrapper<Omit<ThreadEventEdge, 'node'> & { node: ResolversTypes['ThreadEvent'] }>;
+  WebhookEndpointStatus: WebhookEndpointStatus;
+  WebhookDeliveryStatus: WebhookDeliveryStatus;
+  WebhookEndpoint: ResolverTypeWrapper<WebhookEndpointRecordModel>;
+  WebhookHealth: ResolverTypeWrapper<WebhookHealth>;
+  WebhookDelivery: ResolverTypeWrapper<WebhookDeliveryRecordModel>;
+  WebhookDeliveryConnection: ResolverTypeWrapper<DeliveryConnectionModel>;
+  WebhookDeliveryEdge: ResolverTypeWrapper<Omit<WebhookDeliveryEdge, 'node'> & { node: ResolversTypes['WebhookDelivery'] }>;
+  WebhookEndpointSecret: ResolverTypeWrapper<EndpointWithSecretModel>;
+  WebhookReplay: ResolverTypeWrapper<WebhookReplay>;
+  CreateWebhookEndpointInput: CreateWebhookEndpointInput;
+  ReplayWebhookEventsInput: ReplayWebhookEventsInput;
   link__Import: ResolverTypeWrapper<Scalars['link__Import']['output']>;
   link__Purpose: Link__Purpose;
   federation__FieldSet: ResolverTypeWrapper<Scalars['federation__FieldSet']['output']>;
@@ -654,6 +895,19 @@ export type ResolversParentTypes = {
   ThreadConnection: ThreadPageModel;
   ThreadConnectionEdge: Omit<ThreadConnectionEdge, 'node'> & { node: ResolversParentTypes['Thread'] };
   ThreadFilter: ThreadFilter;
+  Long: Scalars['Long']['output'];
+  ThreadEvent: ThreadEventModel;
+  ThreadEventConnection: EventConnectionModel;
+  ThreadEventEdge: Omit<ThreadEventEdge, 'node'> & { node: ResolversParentTypes['ThreadEvent'] };
+  WebhookEndpoint: WebhookEndpointRecordModel;
+  WebhookHealth: WebhookHealth;
+  WebhookDelivery: WebhookDeliveryRecordModel;
+  WebhookDeliveryConnection: DeliveryConnectionModel;
+  WebhookDeliveryEdge: Omit<WebhookDeliveryEdge, 'node'> & { node: ResolversParentTypes['WebhookDelivery'] };
+  WebhookEndpointSecret: EndpointWithSecretModel;
+  WebhookReplay: WebhookReplay;
+  CreateWebhookEndpointInput: CreateWebhookEndpointInput;
+  ReplayWebhookEventsInput: ReplayWebhookEventsInput;
   link__Import: Scalars['link__Import']['output'];
   federation__FieldSet: Scalars['federation__FieldSet']['output'];
   federation__Scope: Scalars['federation__Scope']['output'];
@@ -829,6 +1083,12 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   transferInteraction?: Resolver<ResolversTypes['CreateInteractionResult'], ParentType, ContextType, RequireFields<MutationTransferInteractionArgs, 'id' | 'to'>>;
   endInteraction?: Resolver<ResolversTypes['Interaction'], ParentType, ContextType, RequireFields<MutationEndInteractionArgs, 'id'>>;
   updateStitchingPolicy?: Resolver<ResolversTypes['StitchingPolicy'], ParentType, ContextType, RequireFields<MutationUpdateStitchingPolicyArgs, 'input'>>;
+  createWebhookEndpoint?: Resolver<ResolversTypes['WebhookEndpointSecret'], ParentType, ContextType, RequireFields<MutationCreateWebhookEndpointArgs, 'input'>>;
+  rotateWebhookSecret?: Resolver<ResolversTypes['WebhookEndpointSecret'], ParentType, ContextType, RequireFields<MutationRotateWebhookSecretArgs, 'id'>>;
+  disableWebhookEndpoint?: Resolver<ResolversTypes['WebhookEndpoint'], ParentType, ContextType, RequireFields<MutationDisableWebhookEndpointArgs, 'id'>>;
+  enableWebhookEndpoint?: Resolver<ResolversTypes['WebhookEndpoint'], ParentType, ContextType, RequireFields<MutationEnableWebhookEndpointArgs, 'id'>>;
+  deleteWebhookEndpoint?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteWebhookEndpointArgs, 'id'>>;
+  replayWebhookEvents?: Resolver<ResolversTypes['WebhookReplay'], ParentType, ContextType, RequireFields<MutationReplayWebhookEventsArgs, 'input'>>;
 };
 
 export type StitchWarningResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['StitchWarning'] = ResolversParentTypes['StitchWarning']> = {
@@ -856,6 +1116,9 @@ export type QueryResolvers<ContextType = RequestContext, ParentType extends Reso
   threads?: Resolver<ResolversTypes['ThreadConnection'], ParentType, ContextType, RequireFields<QueryThreadsArgs, 'first'>>;
   stitchingPolicy?: Resolver<ResolversTypes['StitchingPolicy'], ParentType, ContextType>;
   integrityReport?: Resolver<ResolversTypes['IntegrityReport'], ParentType, ContextType>;
+  threadEvents?: Resolver<ResolversTypes['ThreadEventConnection'], ParentType, ContextType, RequireFields<QueryThreadEventsArgs, 'first'>>;
+  webhookEndpoints?: Resolver<Array<ResolversTypes['WebhookEndpoint']>, ParentType, ContextType>;
+  webhookEndpoint?: Resolver<Maybe<ResolversTypes['WebhookEndpoint']>, ParentType, ContextType, RequireFields<QueryWebhookEndpointArgs, 'id'>>;
 };
 
 export type StitchingPolicyResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['StitchingPolicy'] = ResolversParentTypes['StitchingPolicy']> = {
@@ -934,6 +1197,96 @@ export type ThreadConnectionEdgeResolvers<ContextType = RequestContext, ParentTy
   node?: Resolver<ResolversTypes['Thread'], ParentType, ContextType>;
 };
 
+export interface LongScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['Long'], any> {
+  name: 'Long';
+}
+
+export type ThreadEventResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ThreadEvent'] = ResolversParentTypes['ThreadEvent']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  version?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  tenant?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sequence?: Resolver<ResolversTypes['Long'], ParentType, ContextType>;
+  data?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+};
+
+export type ThreadEventConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ThreadEventConnection'] = ResolversParentTypes['ThreadEventConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['ThreadEventEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type ThreadEventEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ThreadEventEdge'] = ResolversParentTypes['ThreadEventEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['ThreadEvent'], ParentType, ContextType>;
+};
+
+export type WebhookEndpointResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['WebhookEndpoint'] = ResolversParentTypes['WebhookEndpoint']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  url?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  description?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  eventTypes?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['WebhookEndpointStatus'], ParentType, ContextType>;
+  disabledReason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  disabledAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  secretRotatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  previousSecretExpiresAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  health?: Resolver<ResolversTypes['WebhookHealth'], ParentType, ContextType>;
+  deliveries?: Resolver<ResolversTypes['WebhookDeliveryConnection'], ParentType, ContextType, RequireFields<WebhookEndpointDeliveriesArgs, 'first'>>;
+};
+
+export type WebhookHealthResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['WebhookHealth'] = ResolversParentTypes['WebhookHealth']> = {
+  pending?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  delivered?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  failed?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  lastSuccessAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  lastFailureAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  failingSince?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  position?: Resolver<ResolversTypes['Long'], ParentType, ContextType>;
+};
+
+export type WebhookDeliveryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['WebhookDelivery'] = ResolversParentTypes['WebhookDelivery']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  eventId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  eventType?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  sequence?: Resolver<ResolversTypes['Long'], ParentType, ContextType>;
+  threadId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['WebhookDeliveryStatus'], ParentType, ContextType>;
+  attempts?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  nextAttemptAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  firstAttemptAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  lastAttemptAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  lastStatusCode?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  lastLatencyMs?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  lastError?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  deliveredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  replay?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type WebhookDeliveryConnectionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['WebhookDeliveryConnection'] = ResolversParentTypes['WebhookDeliveryConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['WebhookDeliveryEdge']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+};
+
+export type WebhookDeliveryEdgeResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['WebhookDeliveryEdge'] = ResolversParentTypes['WebhookDeliveryEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['WebhookDelivery'], ParentType, ContextType>;
+};
+
+export type WebhookEndpointSecretResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['WebhookEndpointSecret'] = ResolversParentTypes['WebhookEndpointSecret']> = {
+  endpoint?: Resolver<ResolversTypes['WebhookEndpoint'], ParentType, ContextType>;
+  secret?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type WebhookReplayResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['WebhookReplay'] = ResolversParentTypes['WebhookReplay']> = {
+  queued?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  eventIds?: Resolver<Array<ResolversTypes['ID']>, ParentType, ContextType>;
+};
+
 export interface Link__ImportScalarConfig extends GraphQLScalarTypeConfig<ResolversTypes['link__Import'], any> {
   name: 'link__Import';
 }
@@ -977,6 +1330,17 @@ export type Resolvers<ContextType = RequestContext> = {
   PlaybackSegment?: PlaybackSegmentResolvers<ContextType>;
   ThreadConnection?: ThreadConnectionResolvers<ContextType>;
   ThreadConnectionEdge?: ThreadConnectionEdgeResolvers<ContextType>;
+  Long?: GraphQLScalarType;
+  ThreadEvent?: ThreadEventResolvers<ContextType>;
+  ThreadEventConnection?: ThreadEventConnectionResolvers<ContextType>;
+  ThreadEventEdge?: ThreadEventEdgeResolvers<ContextType>;
+  WebhookEndpoint?: WebhookEndpointResolvers<ContextType>;
+  WebhookHealth?: WebhookHealthResolvers<ContextType>;
+  WebhookDelivery?: WebhookDeliveryResolvers<ContextType>;
+  WebhookDeliveryConnection?: WebhookDeliveryConnectionResolvers<ContextType>;
+  WebhookDeliveryEdge?: WebhookDeliveryEdgeResolvers<ContextType>;
+  WebhookEndpointSecret?: WebhookEndpointSecretResolvers<ContextType>;
+  WebhookReplay?: WebhookReplayResolvers<ContextType>;
   link__Import?: GraphQLScalarType;
   federation__FieldSet?: GraphQLScalarType;
   federation__Scope?: GraphQLScalarType;

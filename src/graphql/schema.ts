@@ -11,6 +11,8 @@ import { Query } from './types/Query';
 import { DateTime, JSON } from './types/scalars';
 import { Thread } from './types/Thread';
 import { ThreadConnection } from './types/ThreadConnection';
+import { Long, ThreadEventQuery } from './types/ThreadEvent';
+import { WebhookDelivery, WebhookEndpoint, WebhookMutation, WebhookQuery } from './types/WebhookEndpoint';
 
 /** One schema module: the SDL of src/graphql/types/<name>.graphql and the resolvers beside it. */
 const schemaModule = (name: string, resolvers?: Resolvers): GraphQLSchemaModule => ({ typeDefs: sdl(name), resolvers });
@@ -33,5 +35,7 @@ function subgraphSchema(): GraphQLSchema {
     schemaModule('IntegrityReport'),
     schemaModule('Query', { Query }),
     schemaModule('Mutation', { Mutation }),
+    schemaModule('ThreadEvent', { Long, Query: ThreadEventQuery }),
+    schemaModule('WebhookEndpoint', { WebhookEndpoint, WebhookDelivery, Query: WebhookQuery, Mutation: WebhookMutation }),
   ]);
 }

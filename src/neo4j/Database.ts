@@ -4,6 +4,7 @@ import { fromNeo4jError, RetryableConflict, ThreadgraphError } from '../errors';
 import { Logger } from '../log';
 import { createMetrics, Metrics } from '../metrics';
 import { newCounter, QueryCounter, Transactor } from './run';
+import { JobDb } from './JobDb';
 import { TenantDb } from './TenantDb';
 import { toPlain } from './values';
 
@@ -17,6 +18,7 @@ export class Database implements Transactor {
   private readonly bookmarks: BookmarkManager = neo4j.bookmarkManager();
   /** The ping in flight, shared by every readiness check that arrives while it runs. */
   private pinging: Promise<boolean> | undefined;
+  private readonly commitListeners = new Set<(tenant: string) => void>();
 
   constructor(
     readonly driver: Driver,
@@ -28,6 +30,25 @@ export class Database implements Transactor {
   /** The request-scoped handle: every statement it runs is scoped to `tenant` and counted. */
   forTenant(tenant: string, opts: { counter?: QueryCounter; logger?: Logger; actor?: string | null } = {}): TenantDb {
     return new TenantDb(this, tenant, opts.counter ?? newCounter(), opts.logger, opts.actor ?? null);
+  }
+
+  /** The handle of background jobs: statements across tenants (see JobDb). */
+  forJobs(logger?: Logger): JobDb {
+    return new JobDb(this, logger);
+  }
+
+  /**
+   * Calls `listener` after each tenant write transaction commits in this process (a write that
+   * recorded thread events wakes the sequencer at once instead of at its next poll). Returns the
+   * function that removes it.
+   */
+  onCommitted(listener: (tenant: string) => void): () => void {
+    this.commitListeners.add(listener);
+    return () => this.commitListeners.delete(listener);
+  }
+
+  committed(tenant: string): void {
+    for (const listener of this.commitListeners) listener(tenant);
   }
 
   /** Runs `work` in one read transaction, again when it lost a race it can win by retrying. */

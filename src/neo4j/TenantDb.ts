@@ -33,8 +33,10 @@ export class TenantDb {
   }
 
   /** `work` in one write transaction; see Database.writeTx for retries (so `work` must be safe to repeat). */
-  write<T>(work: (tx: TenantTx) => Promise<T>): Promise<T> {
-    return this.db.writeTx((tx) => work(new TenantTx(tx, this)));
+  async write<T>(work: (tx: TenantTx) => Promise<T>): Promise<T> {
+    const result = await this.db.writeTx((tx) => work(new TenantTx(tx, this)));
+    this.db.committed?.(this.tenant);
+    return result;
   }
 }
 

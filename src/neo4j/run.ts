@@ -15,6 +15,8 @@ export interface Transactor {
   readonly queries: QueryRegistry;
   readTx<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T>;
   writeTx<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T>;
+  /** Told after each tenant's write transaction commits (a local wake-up for the event sequencer). */
+  committed?(tenant: string): void;
 }
 
 /**

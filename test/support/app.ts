@@ -23,6 +23,9 @@ export function testConfig(env: Record<string, string> = {}): Config {
     NEO4J_PASSWORD: process.env.NEO4J_PASSWORD ?? '',
     NEO4J_DATABASE: process.env.NEO4J_DATABASE ?? 'neo4j',
     AUTH_JWT_SECRET: TEST_SECRET,
+    // Webhook delivery is leased across every app on the database; a test that delivers turns it on
+    // with the shared settings of test/support/webhooks.ts, so whichever app delivers behaves the same.
+    WEBHOOK_DELIVERY: 'false',
     ...env,
   });
 }
@@ -32,7 +35,7 @@ export async function startTestApp(env: Record<string, string> = {}, options: Ap
   return startApp(config, createLogger(config.logLevel), options);
 }
 
-export const ALL_SCOPES = 'interaction:read interaction:write policy:admin';
+export const ALL_SCOPES = 'interaction:read interaction:write policy:admin webhook:admin';
 
 /** A signed HS256 token for `tenant` with `scope`. */
 export async function tokenFor(tenant: string, scope = ALL_SCOPES, extra: Record<string, unknown> = {}): Promise<string> {

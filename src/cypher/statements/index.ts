@@ -2,13 +2,15 @@ import { Statement } from '../statement';
 import { AUDIT_STATEMENTS } from './audit';
 import { READ_STATEMENTS } from './read';
 import { WRITE_STATEMENTS } from './write';
+import { EVENT_STATEMENTS } from './events';
+import { WEBHOOK_STATEMENTS } from './webhooks';
 
 /**
  * Every statement in `cypher/`, one file per name (`cypher/<name>.cypher`; a name with a slash
  * lives in a subfolder), with its declared parameters and row. The registry refuses to start when
  * a file is missing or a file has no entry here.
  */
-export const STATEMENTS = { ...READ_STATEMENTS, ...WRITE_STATEMENTS, ...AUDIT_STATEMENTS };
+export const STATEMENTS = { ...READ_STATEMENTS, ...WRITE_STATEMENTS, ...AUDIT_STATEMENTS, ...EVENT_STATEMENTS, ...WEBHOOK_STATEMENTS };
 
 export type StatementName = keyof typeof STATEMENTS;
 
