@@ -1,9 +1,10 @@
 import { ConfigError } from '../config';
 import { CliIO, Command, UsageError } from './command';
+import { eventsCommand } from './events';
 import { migrateCommand } from './migrate';
 
 /** Every subcommand of `threadgraph`, each also an `npm run` script. */
-const COMMANDS: readonly Command[] = [migrateCommand];
+const COMMANDS: readonly Command[] = [migrateCommand, eventsCommand];
 
 const overview = () =>
   [

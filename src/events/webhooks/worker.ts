@@ -41,6 +41,7 @@ export class WebhookWorker {
     this.unsubscribe = this.signals.onSequenced((tenant) => {
       for (const [key, pump] of this.pumps) if (key.startsWith(`${tenant}\u0000`)) pump.wake();
     });
+    if (!this.loop) this.logger.info({ owner: this.owner }, 'webhook delivery started');
     this.loop ??= this.run();
   }
 
