@@ -47,6 +47,9 @@ const HOT_QUERIES: [StatementName, string, Record<string, unknown>][] = [
   ['count-threads', 'Thread(tenant, startedAt)', { tenant, requests: [{ key: 0, ...filters, externalId: null }] }],
   ['count-customer-threads', 'Thread(tenant, externalId, startedAt)', { tenant, requests: [{ key: 0, ...filters }] }],
   ['agent-interactions', 'Agent(tenant, id)', { tenant, limit: neo4j.int(21), requests: [{ key: 0, agentId: 'agent-1', ...position }] }],
+  ['events/feed', 'ThreadEvent(tenant, sequence)', { tenant, after: 0, scan: 100, types: null }],
+  ['events/latest', 'ThreadEvent(tenant, sequence)', { tenant }],
+  ['webhooks/due-deliveries', 'WebhookDelivery(tenant, endpointId, due)', { tenant, endpointId: 'whep_1', owner: 'r', limit: 8 }],
 ];
 
 /** The write side's lookups, per mode of claim-create, and the guarded writes, each with the index it must seek. */
@@ -84,6 +87,12 @@ const WRITE_HOT_QUERIES: [StatementName, string, Record<string, unknown>][] = [
     'end-interaction',
     'Interaction(tenant, threadId)',
     { tenant, id: 'i1', endedAt: '2026-11-21T10:00:00Z', policyVersion: null, keyKind: 'EXTERNAL_ID', keyField: 'externalId' },
+  ],
+  ['webhooks/fanout', 'ThreadEvent(tenant, sequence)', { tenant, endpointId: 'whep_1', owner: 'r', scan: 500 }],
+  [
+    'webhooks/record-attempts',
+    'WebhookDelivery(tenant, endpointId, threadId)',
+    { tenant, endpointId: 'whep_1', owner: 'r', windowMs: 1000, attempts: [] },
   ],
 ];
 
