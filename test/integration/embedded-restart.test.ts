@@ -8,8 +8,8 @@ import { gql } from '../support/app';
 
 /**
  * The main job on its embedded default: no NEO4J_URI, so the app starts its own Neo4j with data in
- * a folder. An interaction written before a restart is there after it. (This test starts its own
- * Neo4j, twice, on purpose: that is what it tests.)
+ * a folder. An interaction written before a restart is there after it, with its thread event.
+ * (This test starts its own Neo4j, twice, on purpose: that is what it tests.)
  */
 describe('npm start on the embedded default', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'threadgraph-restart-'));
@@ -46,6 +46,19 @@ describe('npm start on the embedded default', () => {
       const read = await gql(second, 'query($id: ID!) { interaction(id: $id) { id externalId type thread { status } } }', { id });
       expect(read.errors).toBeUndefined();
       expect(read.data!.interaction).toEqual({ id, externalId: 'CUST-RESTART', type: 'VOICE', thread: { status: 'OPEN' } });
+      // Its thread event outlived the restart too, and the tenant's sequence goes on after it.
+      await gql(second, 'mutation($id: ID!) { endInteraction(id: $id) { id } }', { id });
+      const feed = '{ threadEvents(first: 10) { edges { node { sequence type data } } } }';
+      let events: { sequence: number; type: string; data: any }[] = [];
+      for (const deadline = Date.now() + 10_000; events.length < 3 && Date.now() < deadline; await new Promise((r) => setTimeout(r, 50))) {
+        events = (await gql(second, feed)).data!.threadEvents.edges.map((e: { node: unknown }) => e.node);
+      }
+      expect(events.map((e) => [e.sequence, e.type])).toEqual([
+        [1, 'interaction.created'],
+        [2, 'interaction.ended'],
+        [3, 'thread.closed'],
+      ]);
+      expect(events[0]!.data.interaction.id).toBe(id);
     } finally {
       await second.stop();
     }

@@ -16,7 +16,7 @@ export interface FeedEvent {
 
 /** Polls `check` every 25 ms until it returns a value, for at most `ms`. */
 export async function eventually<T>(check: () => Promise<T | undefined>, ms = 10_000, what = 'a condition'): Promise<T> {
-  for (const deadline = Date.now() + ms; ; ) {
+  for (const deadline = Date.now() + ms; ;) {
     const value = await check();
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
