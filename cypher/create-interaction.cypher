@@ -114,7 +114,7 @@ OPTIONAL CALL (i, t, p, reopened, previousClosedAt) {
      threadExternalId: t.externalId, externalThreadId: t.externalThreadId, continuesThreadId: t.continuesThreadId},
     CASE WHEN src IS NOT NULL THEN
       {type: 'interaction.transferred', interactionId: src.id, channel: src.type, state: src.state,
-       toInteractionId: i.id, toChannel: i.type, threadStatus: t.status, threadRootId: t.rootId}
+       toInteractionId: i.id, toChannel: i.type, threadStatus: t.status, threadRootId: t.rootId, threadExternalId: t.externalId}
     END,
     CASE WHEN reopened THEN
       {type: 'thread.reopened', reopenedById: i.id, cause: 'interaction.created', previousClosedAt: previousClosedAt,

@@ -104,7 +104,7 @@ OPTIONAL CALL (i, t, verdict, completed, closing) {
     {type: 'interaction.ended', interactionId: i.id, channel: i.type, externalId: i.externalId, state: i.state,
      startedAt: i.startedAt, endedAt: i.endedAt, talkSeconds: i.talkSeconds, holdSeconds: i.holdSeconds,
      afterCallWorkSeconds: i.afterCallWorkSeconds, completedIds: completed, threadClosed: closing,
-     threadStatus: t.status, threadRootId: t.rootId},
+     threadStatus: t.status, threadRootId: t.rootId, threadExternalId: t.externalId},
     CASE WHEN closing THEN
       {type: 'thread.closed', closedById: i.id, completedIds: completed, threadStatus: t.status, threadRootId: t.rootId,
        threadExternalId: t.externalId, externalThreadId: t.externalThreadId, threadStartedAt: t.startedAt,

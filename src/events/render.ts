@@ -24,9 +24,9 @@ export function renderEvent(e: StoredEvent & { sequence: number }): ThreadEvent 
 
 const n = <T>(v: T | null | undefined): T | null => (v === undefined ? null : v);
 
-/** What every event says of its thread: which, its root, its status after the change. */
+/** What every event says of its thread: which, its root, its status after the change, its customer. */
 function threadOf(e: StoredEvent): Record<string, unknown> {
-  return { id: e.threadId, rootId: n(e.threadRootId), status: n(e.threadStatus) };
+  return { id: e.threadId, rootId: n(e.threadRootId), status: n(e.threadStatus), externalId: n(e.threadExternalId) };
 }
 
 function dataOf(type: EventType, e: StoredEvent): Record<string, unknown> {
@@ -48,7 +48,6 @@ function dataOf(type: EventType, e: StoredEvent): Record<string, unknown> {
         },
         thread: {
           ...threadOf(e),
-          externalId: n(e.threadExternalId),
           externalThreadId: n(e.externalThreadId),
           continuesThreadId: n(e.continuesThreadId),
           created: e.threadCreated === true,
@@ -64,7 +63,7 @@ function dataOf(type: EventType, e: StoredEvent): Record<string, unknown> {
     case 'interaction.linked':
       return {
         interaction: { id: e.interactionId, type: n(e.channel), parentId: n(e.parentId), depth: n(e.depth), threadId: e.threadId },
-        thread: { ...threadOf(e), externalId: n(e.threadExternalId), externalThreadId: n(e.externalThreadId) },
+        thread: { ...threadOf(e), externalThreadId: n(e.externalThreadId) },
         absorbedThreadId: n(e.absorbedThreadId),
         movedInteractionIds: e.movedIds ?? [],
       };
@@ -95,7 +94,6 @@ function dataOf(type: EventType, e: StoredEvent): Record<string, unknown> {
       return {
         thread: {
           ...threadOf(e),
-          externalId: n(e.threadExternalId),
           externalThreadId: n(e.externalThreadId),
           startedAt: n(e.threadStartedAt),
           closedAt: n(e.threadClosedAt),
@@ -109,7 +107,6 @@ function dataOf(type: EventType, e: StoredEvent): Record<string, unknown> {
       return {
         thread: {
           ...threadOf(e),
-          externalId: n(e.threadExternalId),
           externalThreadId: n(e.externalThreadId),
           previousClosedAt: n(e.previousClosedAt),
         },

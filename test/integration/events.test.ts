@@ -98,7 +98,7 @@ describe('thread events', () => {
     expect(events[2]!.data).toEqual({
       interaction: { id: voice.id, type: 'VOICE', state: 'TRANSFERRED', threadId: voice.threadId.id },
       to: { id: chat, type: 'WEB_CHAT' },
-      thread: { id: voice.threadId.id, rootId: voice.id, status: 'OPEN' },
+      thread: { id: voice.threadId.id, rootId: voice.id, status: 'OPEN', externalId: 'CUST-1' },
     });
   });
 
