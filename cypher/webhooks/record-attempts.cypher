@@ -8,8 +8,8 @@
 //          and the next pending event of its thread becomes due
 // The endpoint's health follows: counts, last success or failure, and failingSince (the first
 // failure since the last success). An endpoint with no success for the whole window (a delivery
-// given up with no success since its first attempt, or failures without a success for a window)
-// is disabled (FAILING) and keeps its failed and pending deliveries.
+// given up, with no success since its first attempt) is disabled (FAILING) and keeps its failed and
+// pending deliveries.
 // :param tenant => 'acme'
 // :param endpointId => 'whep_1'
 // :param owner => 'replica-1'
@@ -60,14 +60,12 @@ WITH w, done,
      any(x IN done WHERE x.gone) AS gone
 WITH w, done, delivered, failed, failures, gone,
      CASE WHEN delivered > 0 THEN null WHEN size(failures) > 0 THEN coalesce(w.failingSince, datetime()) ELSE w.failingSince END AS failingSince
-// Failing for the whole window: a delivery was just given up and nothing succeeded since before its
-// first attempt, or failures have gone on, without a success, for a whole window.
+// Failing for the whole window: a delivery was just given up (after a whole window of attempts)
+// and nothing succeeded since before its first attempt.
 WITH w, done, delivered, failed, failures, failingSince, CASE
        WHEN gone THEN 'GONE'
        WHEN failingSince IS NOT NULL AND delivered = 0
             AND any(x IN done WHERE x.status = 'FAILED' AND failingSince <= x.first) THEN 'FAILING'
-       WHEN failingSince IS NOT NULL AND size(failures) > 0
-            AND failingSince + duration({milliseconds: $windowMs}) <= datetime() THEN 'FAILING'
      END AS disabling
 SET w.deliveredCount = coalesce(w.deliveredCount, 0) + delivered,
     w.failedCount = coalesce(w.failedCount, 0) + failed,

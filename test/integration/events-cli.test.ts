@@ -77,7 +77,7 @@ describe('threadgraph events tail', () => {
     );
     try {
       await following;
-      await gql(app, 'mutation { createInteraction(input: { type: SMS, externalId: "CUST-1" }) { interaction { id } } }', {}, token);
+      await gql(app, 'mutation { createInteraction(input: { type: SMS, externalId: "CUST-2" }) { interaction { id } } }', {}, token);
       await new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error('no event printed within 15 s')), 15_000);
         arrived = () => (clearTimeout(timer), resolve());

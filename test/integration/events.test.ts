@@ -357,7 +357,8 @@ describe('thread events', () => {
     const stop = new AbortController();
     const seen: string[] = [];
     const following = (async () => {
-      for await (const e of app.events.follow(tenant, { after: 'latest', signal: stop.signal })) {
+      // The tenant is new: after 0 is "from its first event" ('latest' could start after a create racing it).
+      for await (const e of app.events.follow(tenant, { after: 0, signal: stop.signal })) {
         seen.push(e.type);
         if (seen.length === 3) stop.abort();
       }

@@ -25,12 +25,12 @@ describe('webhook endpoints', () => {
 
   const create = (input: Record<string, unknown>) =>
     api.call('mutation($i: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $i) { secret } }', { i: input });
-  const PUBLIC = 'https://93.184.215.14/hooks/threadgraph';
+  const PUBLIC = 'https://192.0.2.10/hooks/threadgraph';
 
   it.each([
     ['a string that is not a URL', { url: 'not a url' }, 'INVALID_WEBHOOK_URL'],
-    ['another scheme than http(s)', { url: 'ftp://93.184.215.14/x' }, 'INVALID_WEBHOOK_URL'],
-    ['credentials in the URL', { url: 'https://user:pw@93.184.215.14/x' }, 'INVALID_WEBHOOK_URL'],
+    ['another scheme than http(s)', { url: 'ftp://192.0.2.10/x' }, 'INVALID_WEBHOOK_URL'],
+    ['credentials in the URL', { url: 'https://user:pw@192.0.2.10/x' }, 'INVALID_WEBHOOK_URL'],
     ['a loopback address', { url: 'http://127.0.0.1:8080/hook' }, 'WEBHOOK_TARGET_FORBIDDEN'],
     ['IPv6 loopback', { url: 'http://[::1]:8080/hook' }, 'WEBHOOK_TARGET_FORBIDDEN'],
     ['IPv4 loopback mapped into IPv6', { url: 'http://[::ffff:127.0.0.1]/hook' }, 'WEBHOOK_TARGET_FORBIDDEN'],
@@ -51,7 +51,7 @@ describe('webhook endpoints', () => {
 
   it('shows the secret once, at creation, and lists the endpoint with its health but never the secret', async () => {
     const created = await api.ok(
-      'mutation { createWebhookEndpoint(input: { url: "https://93.184.215.14/hooks", eventTypes: ["thread.closed", "interaction.ended"], description: "CRM case sync" }) { secret endpoint { id status eventTypes description } } }',
+      'mutation { createWebhookEndpoint(input: { url: "https://192.0.2.10/hooks", eventTypes: ["thread.closed", "interaction.ended"], description: "CRM case sync" }) { secret endpoint { id status eventTypes description } } }',
     );
     const { secret, endpoint } = created.createWebhookEndpoint;
     expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
@@ -65,7 +65,7 @@ describe('webhook endpoints', () => {
     expect(listed.data!.webhookEndpoints).toEqual([
       {
         id: endpoint.id,
-        url: 'https://93.184.215.14/hooks',
+        url: 'https://192.0.2.10/hooks',
         health: { pending: 0, delivered: 0, failed: 0, failingSince: null, lastError: null, position: 0 },
       },
     ]);
@@ -127,7 +127,7 @@ describe('webhook endpoints', () => {
       codes(
         await gql(
           app,
-          'mutation { createWebhookEndpoint(input: { url: "https://93.184.215.14/", eventTypes: ["thread.closed"] }) { secret } }',
+          'mutation { createWebhookEndpoint(input: { url: "https://192.0.2.10/", eventTypes: ["thread.closed"] }) { secret } }',
           {},
           reader,
         ),

@@ -6,7 +6,7 @@ import { createInteraction, endInteraction } from '../../src/stitching';
 import { connect, Database } from '../../src/neo4j';
 import { startTestApp, TEST_SECRET, tokenFor, uniqueTenant } from '../support/app';
 import { eventually, feedOf } from '../support/events';
-import { webhookApi } from '../support/webhookApi';
+import { DELIVERIES, webhookApi } from '../support/webhookApi';
 import { Receiver, RETRY, verified, WEBHOOK_TEST_ENV } from '../support/webhooks';
 
 /**
@@ -231,6 +231,18 @@ describe('webhook delivery', () => {
         if (r.answered === 200) acked.add(r.id);
       }
       expect(acked.size).toBe(all.length);
+
+      // The delivery log pages newest first, each delivery once.
+      const paged: any[] = [];
+      for (let after: string | null = null; ;) {
+        const page: any = (await api.ok(DELIVERIES, { id, first: 5, after })).webhookEndpoint.deliveries;
+        paged.push(...page.edges.map((e: any) => e.node));
+        if (!page.pageInfo.hasNextPage) break;
+        after = page.pageInfo.endCursor;
+      }
+      expect(paged.map((d) => d.eventId).sort()).toEqual(all.map((e) => e.id).sort());
+      const keys = paged.map((d) => [Date.parse(d.createdAt), d.sequence]);
+      expect(keys).toEqual([...keys].sort((x, y) => y[0] - x[0] || y[1] - x[1]));
     });
 
     it('never sends a tenant another tenant’s events', async () => {

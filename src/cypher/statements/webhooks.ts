@@ -86,6 +86,7 @@ export const WEBHOOK_STATEMENTS = {
       status: string | null;
       eventId: string | null;
       afterCreatedAt: string | null;
+      afterSequence: number | null;
       afterId: string | null;
       limit: number;
     },

@@ -15,16 +15,18 @@ export type DeliveryStatus = WebhookDeliveryRecord['status'];
 /** The most events one replay may queue. */
 export const REPLAY_LIMIT = 10_000;
 
-const cursorOf = (d: { sortKey: string; id: string }) =>
-  Buffer.from(JSON.stringify([1, 'delivery', d.sortKey, d.id])).toString('base64url');
+/** A log cursor: the row's exact sort key (createdAt as Neo4j prints it, every digit kept; sequence; id). */
+const cursorOf = (d: { sortKey: string; sequence: number; id: string }) =>
+  Buffer.from(JSON.stringify([1, 'delivery', d.sortKey, d.sequence, d.id])).toString('base64url');
 
-function positionOf(cursor: string): { afterCreatedAt: string; afterId: string } {
+function positionOf(cursor: string): { afterCreatedAt: string; afterSequence: number; afterId: string } {
   try {
     const parsed: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(parsed) && parsed.length === 4 && parsed[0] === 1 && parsed[1] === 'delivery') {
-      const [, , at, id] = parsed as unknown[];
-      if (typeof at === 'string' && typeof id === 'string' && !Number.isNaN(Date.parse(at.replace(/\[.*\]$/, '')))) {
-        return { afterCreatedAt: at, afterId: id };
+    if (Array.isArray(parsed) && parsed.length === 5 && parsed[0] === 1 && parsed[1] === 'delivery') {
+      const [, , at, sequence, id] = parsed as unknown[];
+      const instant = typeof at === 'string' ? Date.parse(at.replace(/\[.*\]$/, '')) : NaN;
+      if (typeof at === 'string' && !Number.isNaN(instant) && typeof sequence === 'number' && typeof id === 'string') {
+        return { afterCreatedAt: at, afterSequence: sequence, afterId: id };
       }
     }
   } catch {
@@ -39,7 +41,7 @@ export async function listDeliveries(
   endpointId: string,
   opts: { first: number; after?: string | null; status?: DeliveryStatus | null; eventId?: string | null },
 ): Promise<DeliveryPage> {
-  const position = opts.after ? positionOf(opts.after) : { afterCreatedAt: null, afterId: null };
+  const position = opts.after ? positionOf(opts.after) : { afterCreatedAt: null, afterSequence: null, afterId: null };
   const rows = await h.read('webhooks/list-deliveries', {
     endpointId,
     status: opts.status ?? null,
@@ -49,7 +51,7 @@ export async function listDeliveries(
   });
   const page = rows.slice(0, opts.first).map((r) => {
     const { sortKey, ...delivery } = r.delivery;
-    return { ...delivery, cursor: cursorOf({ sortKey, id: delivery.id }) };
+    return { ...delivery, cursor: cursorOf({ sortKey, sequence: delivery.sequence, id: delivery.id }) };
   });
   return { deliveries: page, hasNextPage: rows.length > opts.first };
 }
