@@ -21,7 +21,10 @@
 // the thread's events in this same transaction (the outbox): interaction.created (with $stitch, the
 // decision), then interaction.transferred for a transfer, then thread.reopened when it reopened a
 // CLOSED thread, each numbered by the thread's own counter (threadSeq), which this statement
-// advances on the thread it holds locked. They are :PendingEvent until the sequencer numbers them.
+// advances on the thread it holds locked. A new thread that continues a full one ($continuesThreadId,
+// locked as $threadId) also records thread.continued on the full thread (naming its continuation and
+// the CRM thread id it handed over, if any), and the new thread's interaction.created follows it.
+// They are :PendingEvent until the sequencer numbers them.
 // Returns what changed: threadCreated, threadReopened, and how many events it recorded.
 OPTIONAL MATCH (policy:StitchingPolicy)
   USING TEXT INDEX policy:StitchingPolicy(tenant)
@@ -96,22 +99,43 @@ CALL (verdict, pt, parent, source, holder) {
     SET k.hash = $hash, k.result = $result, k.interactionId = i.id, k.createdAt = datetime()
   )
 }
-WITH policy, verdict, wasClosed, previousClosedAt
+WITH policy, verdict, wasClosed, previousClosedAt, pt, holder IS NOT NULL AS tookOver
 OPTIONAL MATCH (i:Interaction {tenant: $tenant, id: $props.id})
   WHERE verdict = 'OK'
 OPTIONAL MATCH (t:Thread {tenant: $tenant, id: i.threadId})
 OPTIONAL MATCH (p:Interaction {tenant: $tenant})-[:PARENT_OF]->(i)
-WITH policy, verdict, i, t, p, verdict = 'OK' AND p IS NOT NULL AND coalesce(wasClosed, false) AS reopened, previousClosedAt
-// The outbox: this change's events, numbered on the thread this statement holds locked.
-OPTIONAL CALL (i, t, p, reopened, previousClosedAt) {
-  WITH i, t, p, reopened, previousClosedAt
+WITH policy, verdict, i, t, p, verdict = 'OK' AND p IS NOT NULL AND coalesce(wasClosed, false) AS reopened, previousClosedAt,
+     CASE WHEN verdict = 'OK' AND p IS NULL AND $continuesThreadId IS NOT NULL AND pt.id = $continuesThreadId THEN pt END AS continued,
+     tookOver
+// The outbox, first on the full thread a new thread continues (locked as $threadId): thread.continued.
+OPTIONAL CALL (i, t, continued, tookOver) {
+  WITH i, t, continued, tookOver
+  WHERE continued IS NOT NULL AND t IS NOT NULL
+  WITH i, t, continued, tookOver, coalesce(continued.eventSeq, 0) + 1 AS seq
+  SET continued.eventSeq = seq
+  CREATE (e:ThreadEvent:PendingEvent)
+  SET e = {type: 'thread.continued', continuedByThreadId: t.id, continuedByInteractionId: i.id,
+           handedOverThreadId: CASE WHEN tookOver THEN $externalThreadId END, threadStatus: continued.status,
+           threadRootId: continued.rootId, threadExternalId: continued.externalId, externalThreadId: continued.externalThreadId},
+      e.tenant = $tenant,
+      e.id = 'evt_' + replace(randomUUID(), '-', ''),
+      e.version = 1,
+      e.occurredAt = datetime(),
+      e.threadId = continued.id,
+      e.threadSeq = seq
+  RETURN continued.id AS afterThreadId, seq AS afterThreadSeq
+}
+// Then this change's events, numbered on the thread of the new interaction (locked, or new).
+OPTIONAL CALL (i, t, p, reopened, previousClosedAt, afterThreadId, afterThreadSeq) {
+  WITH i, t, p, reopened, previousClosedAt, afterThreadId, afterThreadSeq
   WHERE t IS NOT NULL
   OPTIONAL MATCH (src:Interaction {tenant: $tenant, id: $transferFromId})
   WITH t, coalesce(t.eventSeq, 0) AS base, [
     {type: 'interaction.created', interactionId: i.id, channel: i.type, externalId: i.externalId, state: i.state,
      startedAt: i.startedAt, depth: i.depth, parentId: p.id, requestedParentId: i.requestedParentId, subject: i.subject,
      participants: i.participants, stitch: $stitch, threadCreated: p IS NULL, threadStatus: t.status, threadRootId: t.rootId,
-     threadExternalId: t.externalId, externalThreadId: t.externalThreadId, continuesThreadId: t.continuesThreadId},
+     threadExternalId: t.externalId, externalThreadId: t.externalThreadId, continuesThreadId: t.continuesThreadId,
+     afterThreadId: afterThreadId, afterThreadSeq: afterThreadSeq},
     CASE WHEN src IS NOT NULL THEN
       {type: 'interaction.transferred', interactionId: src.id, channel: src.type, state: src.state,
        toInteractionId: i.id, toChannel: i.type, threadStatus: t.status, threadRootId: t.rootId, threadExternalId: t.externalId}
@@ -141,4 +165,4 @@ RETURN verdict,
        policy { .* } AS policy,
        verdict = 'OK' AND p IS NULL AS threadCreated,
        reopened AS threadReopened,
-       coalesce(recorded, 0) AS eventsRecorded
+       coalesce(recorded, 0) + CASE WHEN afterThreadSeq IS NULL THEN 0 ELSE 1 END AS eventsRecorded

@@ -113,6 +113,12 @@ function dataOf(type: EventType, e: StoredEvent): Record<string, unknown> {
         reopenedByInteractionId: n(e.reopenedById),
         cause: n(e.cause),
       };
+    case 'thread.continued':
+      return {
+        thread: { ...threadOf(e), externalThreadId: n(e.externalThreadId) },
+        continuedBy: { threadId: n(e.continuedByThreadId), interactionId: n(e.continuedByInteractionId) },
+        handedOverExternalThreadId: n(e.handedOverThreadId),
+      };
   }
 }
 

@@ -11,6 +11,7 @@ export const EVENT_TYPES = [
   'interaction.ended',
   'thread.reopened',
   'thread.closed',
+  'thread.continued',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

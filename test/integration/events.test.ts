@@ -216,6 +216,28 @@ describe('thread events', () => {
     expect(events[6]!.data).toMatchObject({ reopenedByInteractionId: child.id, cause: 'interaction.linked' });
   });
 
+  it('records thread.continued on a full CRM thread, before its continuation’s interaction.created, naming the CRM id handed over', async () => {
+    await run('mutation { updateStitchingPolicy(input: { maxThreadSize: 2 }) { maxThreadSize } }');
+    const crm = { threadId: 'CASE-0042' };
+    const x1 = await create({ type: 'EMAIL', externalId: 'CUST-1', threading: crm });
+    await create({ type: 'EMAIL', externalId: 'CUST-1', threading: crm });
+    const x3 = await create({ type: 'EMAIL', externalId: 'CUST-1', threading: crm });
+    expect(x3.threadId.id).not.toBe(x1.threadId.id);
+    const events = await feedOf(app, token, 4);
+    expect(types(events)).toEqual(['interaction.created', 'interaction.created', 'thread.continued', 'interaction.created']);
+    expect(events[2]!.data).toEqual({
+      thread: { id: x1.threadId.id, rootId: x1.id, status: 'OPEN', externalId: 'CUST-1', externalThreadId: null },
+      continuedBy: { threadId: x3.threadId.id, interactionId: x3.id },
+      handedOverExternalThreadId: 'CASE-0042',
+    });
+    expect(events[3]!.data.thread).toMatchObject({
+      id: x3.threadId.id,
+      created: true,
+      continuesThreadId: x1.threadId.id,
+      externalThreadId: 'CASE-0042',
+    });
+  });
+
   it('records nothing for a refused, replayed or no-op write', async () => {
     const a = await create({ type: 'VOICE', externalId: 'CUST-1' });
     const b = await create({ type: 'VOICE', threading: { parentInteractionId: a.id } });

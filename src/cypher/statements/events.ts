@@ -55,7 +55,11 @@ export interface StoredEvent {
   htCounts?: number[] | null;
   absorbedThreadId?: string | null;
   movedIds?: string[] | null;
-  /** A link's event comes after the absorbed thread's last event: its thread and counter. */
+  /** thread.continued: the new thread that continues a full one, its first interaction, the CRM thread id it took over. */
+  continuedByThreadId?: string | null;
+  continuedByInteractionId?: string | null;
+  handedOverThreadId?: string | null;
+  /** A link's event comes after the absorbed thread's last event (a continuation's first event after the full thread's thread.continued): its thread and counter. */
   afterThreadId?: string | null;
   afterThreadSeq?: number | null;
 }
