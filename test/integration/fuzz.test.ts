@@ -40,7 +40,8 @@ describe('fuzzing the API (seeded)', () => {
   let ids: string[];
 
   beforeAll(async () => {
-    app = await startTestApp();
+    // Webhook delivery is not what is fuzzed here (its endpoint would be an unreachable address).
+    app = await startTestApp({ WEBHOOK_DELIVERY: 'false' });
     await app.warmed;
     tokens = {
       valid: await tokenFor(tenant),
@@ -52,7 +53,28 @@ describe('fuzzing the API (seeded)', () => {
     const b = await w.created({ type: 'VOICE', id: 'fuzz-b', threading: { parentInteractionId: 'fuzz-a' } });
     const c = await w.created({ type: 'EMAIL', externalId: 'CUST-F2', id: 'fuzz-c', metadata: { recordingUri: 's3://r' } });
     await w.end('fuzz-c', { talkSeconds: 10 });
-    ids = ['fuzz-a', 'fuzz-b', 'fuzz-c', a.thread.id, c.thread.id, b.interaction.id, 'agent-f', 'fuzz-unknown'];
+    const endpoint = await send(
+      app,
+      '/graphql',
+      {
+        query:
+          'mutation { createWebhookEndpoint(input: { url: "https://192.0.2.10/hook", eventTypes: ["thread.closed"] }) { endpoint { id } } }',
+      },
+      tokens.valid,
+    );
+    const feed = await send(app, '/graphql', { query: '{ threadEvents(first: 1) { edges { node { id } } } }' }, tokens.valid);
+    ids = [
+      'fuzz-a',
+      'fuzz-b',
+      'fuzz-c',
+      a.thread.id,
+      c.thread.id,
+      b.interaction.id,
+      'agent-f',
+      'fuzz-unknown',
+      endpoint.json.data.createWebhookEndpoint.endpoint.id,
+      ...feed.json.data.threadEvents.edges.map((e: { node: { id: string } }) => e.node.id),
+    ];
   });
   afterAll(async () => {
     await app.stop();

@@ -111,7 +111,49 @@ export function arbitraries(ids: readonly string[]) {
     fc.record({ __typename: field(fc.constantFrom('Query', 'Mutation', '_Service', 'Nope', 'Interaction')), id: field(id) }),
     odd,
   );
-  return { text, id, dateTime, number, json, odd, field, channel, interactionInput, endInput, policyInput, cursor, representation };
+  const eventType = field(
+    fc.oneof(fc.constantFrom('interaction.created', 'interaction.ended', 'thread.closed', 'thread.continued', 'thread.exploded'), text),
+  );
+  /** URLs a webhook may be given: literal addresses only (a name would be looked up in DNS). */
+  const url = field(
+    fc.oneof(
+      fc.constantFrom(
+        'https://192.0.2.10/hook',
+        'http://127.0.0.1:8080/x',
+        'http://[::1]/x',
+        'http://169.254.169.254/latest',
+        'ftp://192.0.2.10/x',
+        'https://u:p@192.0.2.10/',
+        'https://10.0.0.1/',
+        'https://[::ffff:10.0.0.1]/',
+        'not a url',
+        'http://0x7f000001/',
+        'https://192.0.2.10:99999/',
+      ),
+      text,
+    ),
+  );
+  const secret = field(fc.oneof(fc.constantFrom('whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', 'whsec_', 'whsec_!!!!', 'secret'), text));
+  const sequence = field(fc.oneof(fc.integer({ min: -3, max: 50 }), fc.constantFrom('1', '9007199254740993', '-1', '1e3', 'x')));
+  return {
+    text,
+    id,
+    dateTime,
+    number,
+    json,
+    odd,
+    field,
+    channel,
+    interactionInput,
+    endInput,
+    policyInput,
+    cursor,
+    representation,
+    eventType,
+    url,
+    secret,
+    sequence,
+  };
 }
 
 /** A JSON object nested `depth` levels deep. */
@@ -206,6 +248,72 @@ export function operations(a: ReturnType<typeof arbitraries>): fc.Arbitrary<Fuzz
       ),
     ),
     op('stitchingPolicy', '{ stitchingPolicy { key windowSeconds maxDepth compositePattern } }', fc.constant({})),
+    op(
+      'threadEvents',
+      'query($after: String, $first: Int, $types: [String!]) { threadEvents(after: $after, first: $first, types: $types) { pageInfo { hasNextPage endCursor } edges { cursor node { id type sequence data } } } }',
+      fc.record(
+        {
+          after: a.field(fc.oneof(a.text, a.sequence.map(String))),
+          first: a.field(fc.integer({ min: -5, max: 150 })),
+          types: a.field(fc.array(a.eventType, { maxLength: 3 })),
+        },
+        { requiredKeys: [] },
+      ),
+    ),
+    op(
+      'webhookEndpoints',
+      '{ webhookEndpoints { id url status eventTypes health { pending delivered failed position } } }',
+      fc.constant({}),
+    ),
+    op(
+      'webhookEndpoint',
+      'query($id: ID!, $first: Int, $after: String, $status: WebhookDeliveryStatus, $eventId: ID) { webhookEndpoint(id: $id) { id deliveries(first: $first, after: $after, status: $status, eventId: $eventId) { pageInfo { hasNextPage } edges { node { id status } } } } }',
+      fc.record(
+        {
+          id: a.field(a.id),
+          first: a.field(fc.integer({ min: -5, max: 150 })),
+          after: a.field(a.cursor),
+          status: a.field(fc.constantFrom('PENDING', 'DELIVERED', 'FAILED', 'LOST')),
+          eventId: a.field(a.id),
+        },
+        { requiredKeys: ['id'] },
+      ),
+    ),
+    op(
+      'createWebhookEndpoint',
+      'mutation($i: CreateWebhookEndpointInput!) { createWebhookEndpoint(input: $i) { endpoint { id status } } }',
+      fc.record({
+        i: a.field(
+          fc.record(
+            { url: a.url, eventTypes: a.field(fc.array(a.eventType, { maxLength: 3 })), description: a.field(a.text), secret: a.secret },
+            { requiredKeys: ['url', 'eventTypes'] },
+          ),
+        ),
+      }),
+    ),
+    op(
+      'rotateWebhookSecret',
+      'mutation($id: ID!, $s: String) { rotateWebhookSecret(id: $id, secret: $s) { endpoint { id } } }',
+      fc.record({ id: a.field(a.id), s: a.secret }, { requiredKeys: ['id'] }),
+    ),
+    op(
+      'setWebhookEndpoint',
+      'mutation($id: ID!) { disableWebhookEndpoint(id: $id) { id status } enableWebhookEndpoint(id: $id) { id status } }',
+      fc.record({ id: a.field(a.id) }),
+    ),
+    op('deleteWebhookEndpoint', 'mutation($id: ID!) { deleteWebhookEndpoint(id: $id) }', fc.record({ id: a.field(a.text) })),
+    op(
+      'replayWebhookEvents',
+      'mutation($i: ReplayWebhookEventsInput!) { replayWebhookEvents(input: $i) { queued eventIds } }',
+      fc.record({
+        i: a.field(
+          fc.record(
+            { endpointId: a.field(a.id), eventId: a.field(a.id), fromSequence: a.sequence, toSequence: a.sequence },
+            { requiredKeys: ['endpointId'] },
+          ),
+        ),
+      }),
+    ),
     op('integrityReport', '{ integrityReport { cycles { count } orphans { count } } }', fc.constant({})),
     op(
       '_entities',

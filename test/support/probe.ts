@@ -36,13 +36,17 @@ export function codesOf(answer: Answer): string[] {
 /** Text that must never reach a client: stack traces, JS error names, driver internals. */
 export const INTERNAL_TEXT = /RangeError|TypeError|Maximum call stack|at [\w.<>]+ \(|node_modules|Neo4jError|Neo\.ClientError|\.ts:\d+/;
 
-/** Every node and relationship a tenant owns, as one comparable fingerprint. */
+/**
+ * Every node and relationship a tenant owns, as one comparable fingerprint. The event sequencer's
+ * numbering of committed events (sequence, sequencedAt, the PendingEvent label) is left out: it
+ * runs in the background after a write, not as part of any request.
+ */
 export async function fingerprint(app: App, tenant: string): Promise<string> {
   const rows = await app.db.runRaw(
     `MATCH (n {tenant: $tenant})
      OPTIONAL MATCH (n)-[r]->()
      WITH n, collect(type(r) + '>' + coalesce(endNode(r).id, '')) AS out
-     RETURN collect(n { .*, labels: labels(n), out: out }) AS nodes`,
+     RETURN collect(n { .*, sequence: null, sequencedAt: null, labels: [l IN labels(n) WHERE l <> 'PendingEvent'], out: out }) AS nodes`,
     { tenant },
   );
   const stable = (n: Record<string, unknown>) =>
