@@ -22,6 +22,8 @@ export interface Metrics {
   /** HTTP requests by route and status. */
   readonly httpRequests: Counter<'route' | 'status'>;
   readonly transactions: Counter<'mode' | 'outcome'>;
+  /** The background jobs' transactions (event sequencer, webhook leases), apart from the requests'. */
+  readonly jobTransactions: Counter<'mode' | 'outcome'>;
   /** Transaction functions run again: `transient` by the driver (deadlock, leader switch), `conflict` by us (a race lost). */
   readonly transactionRetries: Counter<'reason'>;
   readonly sessionsInUse: Gauge;
@@ -109,6 +111,12 @@ export function createMetrics(): Metrics {
     transactions: new Counter({
       name: 'threadgraph_neo4j_transactions_total',
       help: 'Neo4j transactions by mode (read, write) and outcome (committed, failed)',
+      labelNames: ['mode', 'outcome'],
+      registers,
+    }),
+    jobTransactions: new Counter({
+      name: 'threadgraph_neo4j_job_transactions_total',
+      help: 'Neo4j transactions of background jobs (event sequencer, webhook leases) by mode and outcome',
       labelNames: ['mode', 'outcome'],
       registers,
     }),

@@ -65,6 +65,33 @@ export class Database implements Transactor {
     return retryOnConflict(() => this.transaction('write', work), this.metrics);
   }
 
+  /**
+   * A background job's transaction (event sequencer, webhook leases), retried like a request's but
+   * counted apart (threadgraph_neo4j_job_transactions_total): jobs poll, and would otherwise blur
+   * what requests cost the database.
+   */
+  async jobTx<T>(mode: 'read' | 'write', work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    return retryOnConflict(() => this.unmeasured(mode, work), this.metrics, false);
+  }
+
+  private async unmeasured<T>(mode: 'read' | 'write', work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    const session = this.driver.session({
+      database: this.name,
+      bookmarkManager: this.bookmarks,
+      defaultAccessMode: mode === 'read' ? neo4j.session.READ : neo4j.session.WRITE,
+    });
+    try {
+      const result = await (mode === 'read' ? session.executeRead(work) : session.executeWrite(work));
+      this.metrics.jobTransactions.inc({ mode, outcome: 'committed' });
+      return result;
+    } catch (error) {
+      this.metrics.jobTransactions.inc({ mode, outcome: 'failed' });
+      throw fromNeo4jError(error);
+    } finally {
+      await session.close();
+    }
+  }
+
   /** One managed transaction in a session of its own, measured: connection wait, driver retries, outcome. */
   private async transaction<T>(mode: 'read' | 'write', work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
     const m = this.metrics;
@@ -171,7 +198,7 @@ export class Database implements Transactor {
 const CONFLICT_ATTEMPTS = 8;
 
 /** Runs `attempt` again while it loses races it can win by retrying; then answers 503. */
-async function retryOnConflict<T>(attempt: () => Promise<T>, metrics: Metrics): Promise<T> {
+async function retryOnConflict<T>(attempt: () => Promise<T>, metrics: Metrics, counted = true): Promise<T> {
   for (let n = 1; ; n++) {
     try {
       return await attempt();
@@ -183,7 +210,7 @@ async function retryOnConflict<T>(attempt: () => Promise<T>, metrics: Metrics): 
           `Too many concurrent changes to the same thread; retry the request. (${error.message})`,
         );
       }
-      metrics.transactionRetries.inc({ reason: 'conflict' });
+      if (counted) metrics.transactionRetries.inc({ reason: 'conflict' });
     }
   }
 }

@@ -1,7 +1,13 @@
 import { ManagedTransaction } from 'neo4j-driver';
-import { ParamsOf, RowOf, StatementName } from '../cypher';
+import { ParamsOf, QueryRegistry, RowOf, StatementName } from '../cypher';
 import { Logger } from '../log';
-import { newCounter, QueryCounter, runStatement, Transactor } from './run';
+import { newCounter, QueryCounter, runStatement } from './run';
+
+/** What runs a job's transactions: the Database, counting them apart from the requests'. */
+export interface JobTransactor {
+  readonly queries: QueryRegistry;
+  jobTx<T>(mode: 'read' | 'write', work: (tx: ManagedTransaction) => Promise<T>): Promise<T>;
+}
 
 /**
  * The handle of the service's background jobs (event sequencing, webhook leases): statements that
@@ -10,19 +16,19 @@ import { newCounter, QueryCounter, runStatement, Transactor } from './run';
  */
 export class JobDb {
   constructor(
-    readonly db: Transactor,
+    readonly db: JobTransactor,
     readonly logger: Logger | undefined,
     readonly counter: QueryCounter = newCounter(),
   ) {}
 
   /** `work` in one write transaction, retried like every write (so `work` must be safe to repeat). */
   write<T>(work: (tx: JobTx) => Promise<T>): Promise<T> {
-    return this.db.writeTx((tx) => work(new JobTx(tx, this)));
+    return this.db.jobTx('write', (tx) => work(new JobTx(tx, this)));
   }
 
   /** `work` in one read transaction. */
   read<T>(work: (tx: JobTx) => Promise<T>): Promise<T> {
-    return this.db.readTx((tx) => work(new JobTx(tx, this)));
+    return this.db.jobTx('read', (tx) => work(new JobTx(tx, this)));
   }
 }
 
