@@ -10,7 +10,12 @@ CALL {
          OR (i.startedAt = datetime(r.afterStartedAt) AND i.id > r.afterId))
   WITH i ORDER BY i.startedAt DESC, i.id ASC LIMIT toInteger($limit)
   RETURN collect({
-    interaction: i { .*, parentId: head([(p:Interaction {tenant: $tenant})-[:PARENT_OF]->(i) | p.id]) },
+    interaction: i {
+      .id, .tenant, .type, .externalId, .phoneNumber, .email, .state, .talkSeconds, .holdSeconds, .afterCallWorkSeconds,
+      .subject, .metadata, .participants, .depth, .stitchReason, .threadId, .requestedParentId,
+      startedAt: i.startedAt.epochMillis, endedAt: i.endedAt.epochMillis,
+      parentId: head([(p:Interaction {tenant: $tenant})-[:PARENT_OF]->(i) | p.id])
+    },
     sortKey: toString(i.startedAt)
   }) AS page
 }

@@ -4,15 +4,15 @@ import { TenantDb } from '../neo4j';
 import {
   AgentPageRequest,
   byStart,
-  countThreads,
   loadAgentPages,
   loadChildren,
   loadInteractions,
   loadThreadPages,
   loadThreads,
   Positioned,
-  ThreadFilter,
+  summarizeThreads,
   ThreadPageRequest,
+  ThreadPageResult,
   ThreadWalk,
   walkThreads,
 } from '../threads';
@@ -28,10 +28,15 @@ export interface Loaders {
   thread: DataLoader<string, ThreadRecord | null>;
   /** Whole threads by id: one walk-threads round trip per tick, however many threads and interactions. */
   walk: DataLoader<string, ThreadWalk | null>;
+  /**
+   * Threads by id with their aggregates counted in the database (`summary`), for selections that
+   * need size, depth, endedAt or handle time but no interaction: one short row per thread.
+   */
+  summary: DataLoader<string, ThreadRecord | null>;
   /** Children by parent id, siblings by start: one round trip per tick (free inside a walked thread). */
   children: DataLoader<string, InteractionRecord[]>;
-  threadPage: DataLoader<ThreadPageRequest, Positioned<ThreadRecord>[], string>;
-  threadCount: DataLoader<ThreadFilter, number, string>;
+  /** Pages of threads, each with its aggregates and its count when the request says so. */
+  threadPage: DataLoader<ThreadPageRequest, ThreadPageResult, string>;
   agentInteractions: DataLoader<AgentPageRequest, Positioned<InteractionRecord>[], string>;
 }
 
@@ -41,6 +46,13 @@ export function createLoaders(handle: () => TenantDb): Loaders {
     inKeyOrder(ids, await loadInteractions(handle(), ids)),
   );
   const thread = new DataLoader<string, ThreadRecord | null>(async (ids) => inKeyOrder(ids, await loadThreads(handle(), ids)));
+  // Other loaders hand the thread loader the node alone: a summary answers only the selection that asked for it.
+  const primeThread = ({ summary: _summary, ...node }: ThreadRecord) => thread.prime(node.id, node);
+  const summary = new DataLoader<string, ThreadRecord | null>(async (ids) => {
+    const found = await summarizeThreads(handle(), ids);
+    found.forEach(primeThread);
+    return inKeyOrder(ids, found);
+  });
   const primeInteractions = (records: readonly InteractionRecord[]) => records.forEach((i) => interaction.prime(i.id, i));
 
   const children = new DataLoader<string, InteractionRecord[]>(async (ids) => {
@@ -54,7 +66,7 @@ export function createLoaders(handle: () => TenantDb): Loaders {
   const walk = new DataLoader<string, ThreadWalk | null>(async (ids) => {
     const walks = await walkThreads(handle(), ids);
     for (const w of walks) {
-      thread.prime(w.thread.id, w.thread);
+      primeThread(w.thread);
       primeInteractions(w.tree);
       for (const [parentId, list] of w.childrenOf) children.prime(parentId, list);
     }
@@ -62,18 +74,14 @@ export function createLoaders(handle: () => TenantDb): Loaders {
     return ids.map((id) => byId.get(id) ?? null);
   });
 
-  const threadPage = new DataLoader<ThreadPageRequest, Positioned<ThreadRecord>[], string>(
+  const threadPage = new DataLoader<ThreadPageRequest, ThreadPageResult, string>(
     async (requests) => {
       const pages = await loadThreadPages(handle(), requests);
-      pages.flat().forEach((p) => thread.prime(p.node.id, p.node));
+      pages.forEach((p) => p.rows.forEach((r) => primeThread(r.node)));
       return pages;
     },
     { cacheKeyFn: (r) => JSON.stringify(r) },
   );
-
-  const threadCount = new DataLoader<ThreadFilter, number, string>((filters) => countThreads(handle(), filters), {
-    cacheKeyFn: (f) => JSON.stringify(f),
-  });
 
   const agentInteractions = new DataLoader<AgentPageRequest, Positioned<InteractionRecord>[], string>(
     async (requests) => {
@@ -84,7 +92,7 @@ export function createLoaders(handle: () => TenantDb): Loaders {
     { cacheKeyFn: (r) => JSON.stringify(r) },
   );
 
-  return { interaction, thread, walk, children, threadPage, threadCount, agentInteractions };
+  return { interaction, thread, summary, walk, children, threadPage, agentInteractions };
 }
 
 /** Orders `found` by `keys`, with null where nothing was found. */

@@ -1,4 +1,4 @@
-import { GraphQLResolveInfo, Kind, SelectionSetNode } from 'graphql';
+import { FieldNode, GraphQLResolveInfo, Kind, SelectionSetNode } from 'graphql';
 import { pageSize } from '../threads';
 
 /**
@@ -30,4 +30,32 @@ export function firstOf(first: number | null | undefined, info: GraphQLResolveIn
   const node = info.fieldNodes[0]?.arguments?.find((a) => a.name.value === 'first');
   const written = node !== undefined && (node.value.kind !== Kind.VARIABLE || info.variableValues[node.value.name.value] !== undefined);
   return pageSize(written ? first : Math.min(first ?? max, max), max);
+}
+
+/**
+ * The names of the fields selected at `path` below the current field (`['edges', 'node']` for a
+ * connection's nodes), through fragments and aliases: what a resolver can tell its loader to read.
+ * Directives are not evaluated, so a field under `@include(if: false)` still counts (a read of a
+ * little more, never less).
+ */
+export function fieldsAt(info: GraphQLResolveInfo, path: readonly string[]): Set<string> {
+  const fieldsOf = (sets: readonly (SelectionSetNode | undefined)[]): FieldNode[] => {
+    const out: FieldNode[] = [];
+    const seen = new Set<string>();
+    const visit = (set: SelectionSetNode | undefined) => {
+      for (const s of set?.selections ?? []) {
+        if (s.kind === Kind.FIELD) out.push(s);
+        else if (s.kind === Kind.INLINE_FRAGMENT) visit(s.selectionSet);
+        else if (!seen.has(s.name.value)) {
+          seen.add(s.name.value);
+          visit(info.fragments[s.name.value]?.selectionSet);
+        }
+      }
+    };
+    sets.forEach(visit);
+    return out;
+  };
+  let level = fieldsOf(info.fieldNodes.map((n) => n.selectionSet));
+  for (const name of path) level = fieldsOf(level.filter((f) => f.name.value === name).map((f) => f.selectionSet));
+  return new Set(level.map((f) => f.name.value));
 }

@@ -7,3 +7,5 @@ export { STITCH_KEYS, STITCH_KEY_FIELD } from './stitchKeys';
 export type { StitchKeyKind, StitchKeyField } from './stitchKeys';
 export { assertWellFormed, checkIdentifier, checkJson, isPlausibleId, isWellFormed } from './input';
 export { shown } from './shown';
+export { interactionOf, threadOf, isoOf } from './rows';
+export type { InteractionRow, ThreadRow } from './rows';

@@ -54,6 +54,30 @@ export interface ThreadRecord {
   channels: Channel[];
   /** The thread this one continues: it was full (the policy's maxThreadSize) when this one started. */
   continuesThreadId?: string | null;
+  /**
+   * The thread's aggregates as the database counted them, when the read that loaded it was asked
+   * for aggregates and no interaction (summarize-threads.cypher, a list page); absent otherwise.
+   */
+  summary?: ThreadSummary;
+}
+
+/**
+ * A thread's aggregates over the interactions its walk reaches, counted and summed in Cypher
+ * (summarize-threads.cypher): what size, depth, endedAt and handle time need, without the rows.
+ */
+export interface ThreadSummary {
+  size: number;
+  /** The deepest interaction's depth; null for an empty walk. */
+  depth: number | null;
+  /** Each interaction's handle time (handleTimeOf) added once. */
+  totalSeconds: number;
+  /** Epoch milliseconds of the first start, the last end; null for an empty walk (or no end yet). */
+  firstStart: number | null;
+  lastEnd: number | null;
+  /** How many interactions have ended. */
+  ended: number;
+  /** Per channel used, in no particular order. */
+  byChannel: { channel: Channel; seconds: number; interactions: number }[];
 }
 
 /** A PARENT_OF edge as the thread walk returns it. */

@@ -1,7 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { RowOf } from '../cypher';
 import { RetryableConflict, ThreadgraphError } from '../errors';
-import { Channel, InteractionRecord, isPlausibleId, shown, STITCH_KEY_FIELD, StitchReason, ThreadRecord } from '../model';
+import {
+  Channel,
+  InteractionRecord,
+  interactionOf,
+  isPlausibleId,
+  shown,
+  STITCH_KEY_FIELD,
+  StitchReason,
+  ThreadRecord,
+  threadOf,
+} from '../model';
 import { TenantDb, TenantTx } from '../neo4j';
 import { assertComposite, horizonOf, lockKeyOf, StitchWarning } from './decide';
 import { CreateInteractionInput, NewInteraction, normalizeInput, payloadHash } from './normalize';
@@ -244,5 +254,5 @@ async function replayOf(
   if (!i) throw new RetryableConflict(`interaction ${first.interactionId} vanished during a replay`);
   const t = await tx.one('load-threads', { ids: [i.interaction.threadId] });
   if (!t) throw new RetryableConflict(`thread ${i.interaction.threadId} moved during a replay`);
-  return { ...answer, interaction: i.interaction, thread: t.thread };
+  return { ...answer, interaction: interactionOf(i.interaction), thread: threadOf(t.thread) };
 }

@@ -3,9 +3,11 @@
  * playback, and keyset pages of threads and of an agent's interactions. Services take a TenantDb;
  * nothing here knows GraphQL.
  */
-export { loadInteractions, loadThreads, loadChildren, walkThreads } from './reads';
-export { loadThreadPages, countThreads, loadAgentPages } from './pages';
-export type { ThreadFilter, ThreadPageRequest, AgentPageRequest } from './pages';
+export { loadInteractions, loadThreads, loadChildren, summarizeThreads, walkThreads } from './reads';
+export { loadThreadPages, loadAgentPages } from './pages';
+export type { ThreadFilter, ThreadPageRequest, ThreadPageResult, AgentPageRequest } from './pages';
+export { aggregatesOfSummary, aggregatesOfWalk } from './aggregates';
+export type { ThreadAggregates } from './aggregates';
 export { byStart, chronologicalOrder, treeOrder, assembleWalk, childrenByParent } from './walk';
 export type { ThreadWalk } from './walk';
 export { threadHandleTime, threadEndedAt } from './handleTime';

@@ -1,4 +1,4 @@
-import { InteractionRecord, ThreadRecord, ThreadStatus } from '../model';
+import { INPUT_LIMITS, InteractionRecord, interactionOf, ThreadRecord, threadOf, ThreadStatus } from '../model';
 import { TenantDb } from '../neo4j';
 import { Positioned } from './connection';
 import { Position } from './cursor';
@@ -15,6 +15,16 @@ export interface ThreadFilter {
 export interface ThreadPageRequest extends ThreadFilter {
   position: Position | null;
   first: number;
+  /** Each thread with its aggregates (`summary`), counted in the database: for a page that shows no interaction. */
+  summarize: boolean;
+  /** The filter's totalCount too, in the same round trip. */
+  count: boolean;
+}
+
+/** A page of threads, and its filter's totalCount when the request asked for it. */
+export interface ThreadPageResult {
+  rows: Positioned<ThreadRecord>[];
+  totalCount: number | null;
 }
 
 export interface AgentPageRequest {
@@ -29,11 +39,12 @@ const limitFor = (requests: readonly { first: number }[]) => Math.max(...request
 const positionParams = (p: Position | null) => ({ afterStartedAt: p?.afterStartedAt ?? null, afterId: p?.afterId ?? null });
 
 /**
- * Pages of threads for a batch of connections: one round trip for the customers' pages (which
- * seek the externalId index) and one for the others, whatever the number of connections.
+ * Pages of threads for a batch of connections, with their aggregates and counts when asked: one
+ * round trip for the customers' pages (which seek the externalId index) and one for the others,
+ * whatever the number of connections.
  */
-export async function loadThreadPages(h: TenantDb, requests: readonly ThreadPageRequest[]): Promise<Positioned<ThreadRecord>[][]> {
-  const results: Positioned<ThreadRecord>[][] = requests.map(() => []);
+export async function loadThreadPages(h: TenantDb, requests: readonly ThreadPageRequest[]): Promise<ThreadPageResult[]> {
+  const results: ThreadPageResult[] = requests.map(() => ({ rows: [], totalCount: null }));
   const groups = [
     { name: 'customer-threads' as const, indexes: requests.flatMap((r, k) => (r.externalId !== null ? [k] : [])) },
     { name: 'list-threads' as const, indexes: requests.flatMap((r, k) => (r.externalId === null ? [k] : [])) },
@@ -42,27 +53,21 @@ export async function loadThreadPages(h: TenantDb, requests: readonly ThreadPage
     groups
       .filter((g) => g.indexes.length > 0)
       .map(async (g) => {
-        const batch = g.indexes.map((k) => ({ key: k, ...filterParams(requests[k]!), ...positionParams(requests[k]!.position) }));
-        const rows = await h.read(g.name, { requests: batch, limit: limitFor(g.indexes.map((k) => requests[k]!)) });
-        for (const { key, page } of rows) results[key] = page.map((p) => ({ node: p.thread, sortKey: p.sortKey }));
-      }),
-  );
-  return results;
-}
-
-/** totalCount of a batch of thread connections: at most two round trips, as for the pages. */
-export async function countThreads(h: TenantDb, filters: readonly ThreadFilter[]): Promise<number[]> {
-  const results = filters.map(() => 0);
-  const groups = [
-    { name: 'count-customer-threads' as const, indexes: filters.flatMap((f, k) => (f.externalId !== null ? [k] : [])) },
-    { name: 'count-threads' as const, indexes: filters.flatMap((f, k) => (f.externalId === null ? [k] : [])) },
-  ];
-  await Promise.all(
-    groups
-      .filter((g) => g.indexes.length > 0)
-      .map(async (g) => {
-        const rows = await h.read(g.name, { requests: g.indexes.map((k) => ({ key: k, ...filterParams(filters[k]!) })) });
-        for (const { key, totalCount } of rows) results[key] = totalCount;
+        const batch = g.indexes.map((k) => {
+          const r = requests[k]!;
+          return { key: k, ...filterParams(r), ...positionParams(r.position), summarize: r.summarize, count: r.count };
+        });
+        const limit = limitFor(g.indexes.map((k) => requests[k]!));
+        const rows = await h.read(g.name, { requests: batch, limit, maxSeconds: INPUT_LIMITS.durationSeconds });
+        for (const { key, page, totalCount } of rows) {
+          results[key] = {
+            rows: page.map((p) => ({
+              node: p.summary ? { ...threadOf(p.thread), summary: p.summary } : threadOf(p.thread),
+              sortKey: p.sortKey,
+            })),
+            totalCount,
+          };
+        }
       }),
   );
   return results;
@@ -73,7 +78,7 @@ export async function loadAgentPages(h: TenantDb, requests: readonly AgentPageRe
   const batch = requests.map((r, k) => ({ key: k, agentId: r.agentId, ...positionParams(r.position) }));
   const rows = await h.read('agent-interactions', { requests: batch, limit: limitFor(requests) });
   const pages = new Map(rows.map((r) => [r.key, r.page]));
-  return requests.map((_, k) => (pages.get(k) ?? []).map((p) => ({ node: p.interaction, sortKey: p.sortKey })));
+  return requests.map((_, k) => (pages.get(k) ?? []).map((p) => ({ node: interactionOf(p.interaction), sortKey: p.sortKey })));
 }
 
 function filterParams(f: ThreadFilter) {

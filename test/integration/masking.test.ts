@@ -17,7 +17,7 @@ describe('an unexpected database error', () => {
     const sink = { write: (line: string) => void lines.push(JSON.parse(line) as Record<string, unknown>) };
     app = await startApp(testConfig({ LOG_LEVEL: 'error' }), createLogger('error', sink));
     await app.db.runRaw(
-      `CREATE (:Thread {tenant: $tenant, id: 'corrupt', rootId: 'nobody', status: 'OPEN', startedAt: [1, 2], channels: ['VOICE']})`,
+      `CREATE (:Thread {tenant: $tenant, id: 'corrupt', rootId: 'nobody', status: 'OPEN', startedAt: datetime(), closedAt: 'yesterday', channels: ['VOICE']})`,
       { tenant },
     );
   });

@@ -37,15 +37,19 @@ const HOT_QUERIES: [StatementName, string, Record<string, unknown>][] = [
   [
     'list-threads',
     'Thread(tenant, startedAt)',
-    { tenant, limit: neo4j.int(21), requests: [{ key: 0, ...filters, externalId: null, ...position }] },
+    {
+      tenant,
+      limit: neo4j.int(21),
+      maxSeconds: 3600,
+      requests: [{ key: 0, ...filters, externalId: null, ...position, summarize: true, count: true }],
+    },
   ],
   [
     'customer-threads',
     'Thread(tenant, externalId, startedAt)',
-    { tenant, limit: neo4j.int(21), requests: [{ key: 0, ...filters, ...position }] },
+    { tenant, limit: neo4j.int(21), maxSeconds: 3600, requests: [{ key: 0, ...filters, ...position, summarize: true, count: true }] },
   ],
-  ['count-threads', 'Thread(tenant, startedAt)', { tenant, requests: [{ key: 0, ...filters, externalId: null }] }],
-  ['count-customer-threads', 'Thread(tenant, externalId, startedAt)', { tenant, requests: [{ key: 0, ...filters }] }],
+  ['summarize-threads', 'Thread(tenant, id)', { tenant, ids: ['t1', 't2'], maxSeconds: 3600 }],
   ['agent-interactions', 'Agent(tenant, id)', { tenant, limit: neo4j.int(21), requests: [{ key: 0, agentId: 'agent-1', ...position }] }],
   ['events/feed', 'ThreadEvent(tenant, sequence)', { tenant, after: 0, scan: 100, types: null }],
   ['events/latest', 'ThreadEvent(tenant, sequence)', { tenant }],

@@ -1,4 +1,4 @@
-import { InteractionRecord, ThreadEdge, ThreadRecord } from '../../model';
+import { InteractionRow, ThreadEdge, ThreadRow, ThreadSummary } from '../../model';
 import { NoParams, statement } from '../statement';
 
 /** One page request of a batch; `key` hands the result back to its request. */
@@ -11,29 +11,31 @@ interface ThreadPageParams {
   startedBefore: string | null;
   afterStartedAt: string | null;
   afterId: string | null;
+  /** Each thread of the page with its aggregates (ThreadSummary). */
+  summarize: boolean;
+  /** The request's totalCount too. */
+  count: boolean;
 }
 
-type ThreadCountParams = Omit<ThreadPageParams, 'afterStartedAt' | 'afterId'>;
+/** A page of threads as list-threads and customer-threads return it. */
+interface ThreadPageRow {
+  key: number;
+  page: { thread: ThreadRow; sortKey: string; summary: ThreadSummary | null }[];
+  totalCount: number | null;
+}
 
 /** The read side's statements: threads, walks, pages. */
 export const READ_STATEMENTS = {
   ping: statement<NoParams, { ok: number }>(),
-  'load-interactions': statement<{ ids: string[] }, { interaction: InteractionRecord }>(),
-  'load-threads': statement<{ ids: string[] }, { thread: ThreadRecord }>(),
-  'load-children': statement<{ ids: string[] }, { interaction: InteractionRecord }>(),
-  'walk-threads': statement<{ ids: string[] }, { thread: ThreadRecord; interactions: InteractionRecord[]; edges: ThreadEdge[] }>(),
-  'list-threads': statement<
-    { requests: ThreadPageParams[]; limit: number },
-    { key: number; page: { thread: ThreadRecord; sortKey: string }[] }
-  >(),
-  'customer-threads': statement<
-    { requests: ThreadPageParams[]; limit: number },
-    { key: number; page: { thread: ThreadRecord; sortKey: string }[] }
-  >(),
-  'count-threads': statement<{ requests: ThreadCountParams[] }, { key: number; totalCount: number }>(),
-  'count-customer-threads': statement<{ requests: ThreadCountParams[] }, { key: number; totalCount: number }>(),
+  'load-interactions': statement<{ ids: string[] }, { interaction: InteractionRow }>(),
+  'load-threads': statement<{ ids: string[] }, { thread: ThreadRow }>(),
+  'load-children': statement<{ ids: string[] }, { interaction: InteractionRow }>(),
+  'walk-threads': statement<{ ids: string[] }, { thread: ThreadRow; interactions: InteractionRow[]; edges: ThreadEdge[] }>(),
+  'summarize-threads': statement<{ ids: string[]; maxSeconds: number }, { thread: ThreadRow; summary: ThreadSummary }>(),
+  'list-threads': statement<{ requests: ThreadPageParams[]; limit: number; maxSeconds: number }, ThreadPageRow>(),
+  'customer-threads': statement<{ requests: ThreadPageParams[]; limit: number; maxSeconds: number }, ThreadPageRow>(),
   'agent-interactions': statement<
     { requests: { key: number; agentId: string; afterStartedAt: string | null; afterId: string | null }[]; limit: number },
-    { key: number; page: { interaction: InteractionRecord; sortKey: string }[] }
+    { key: number; page: { interaction: InteractionRow; sortKey: string }[] }
   >(),
 };

@@ -1,27 +1,25 @@
 import { GraphQLResolveInfo } from 'graphql';
 import { ThreadgraphError } from '../../errors';
 import { ThreadRecord } from '../../model';
-import { chronologicalOrder, playbackOf, threadEndedAt, threadHandleTime, ThreadWalk } from '../../threads';
+import { aggregatesOfSummary, aggregatesOfWalk, chronologicalOrder, playbackOf, ThreadAggregates, ThreadWalk } from '../../threads';
 import { RequestContext } from '../context';
 import { ThreadResolvers } from '../resolvers-types';
 import { selectsAny } from '../selection';
 
 /**
- * What a walk's fields derive from it, computed once per walk: a nested query can reach the same
- * thread many times, and an open thread's span (which runs to now) must read the same each time.
+ * What a walk's or a summary's fields derive from it, computed once: a nested query can reach the
+ * same thread many times, and an open thread's span (which runs to now) must read the same each time.
  */
-const derived = new WeakMap<
-  ThreadWalk,
-  { endedAt: string | null; handleTime: ReturnType<typeof threadHandleTime>; playback: ReturnType<typeof playbackOf> }
->();
+const aggregates = new WeakMap<object, ThreadAggregates>();
+const playbacks = new WeakMap<ThreadWalk, ReturnType<typeof playbackOf>>();
 
-function derivedOf(walk: ThreadWalk) {
-  let d = derived.get(walk);
-  if (!d) {
-    d = { endedAt: threadEndedAt(walk.tree), handleTime: threadHandleTime(walk.tree, new Date()), playback: playbackOf(walk.tree) };
-    derived.set(walk, d);
+function once<K extends object, V>(memo: WeakMap<K, V>, key: K, make: () => V): V {
+  let v = memo.get(key);
+  if (v === undefined) {
+    v = make();
+    memo.set(key, v);
   }
-  return d;
+  return v;
 }
 
 /**
@@ -35,16 +33,36 @@ async function walkOf(t: ThreadRecord, ctx: RequestContext): Promise<ThreadWalk>
   return walk;
 }
 
-/** The Thread fields read from its walk; the others come from the Thread node alone. */
-const WALK_FIELDS: ReadonlySet<string> = new Set(['root', 'interactions', 'edges', 'depth', 'size', 'endedAt', 'handleTime', 'playback']);
+/** size, depth, endedAt, handle time: from the summary the thread was loaded with, else from its walk. */
+async function aggregatesOf(t: ThreadRecord, ctx: RequestContext): Promise<ThreadAggregates> {
+  const { summary } = t;
+  if (summary) return once(aggregates, summary, () => aggregatesOfSummary(summary, new Date()));
+  const walk = await walkOf(t, ctx);
+  return once(aggregates, walk, () => aggregatesOfWalk(walk.tree, new Date()));
+}
+
+/** The Thread fields that need its interactions: they read its walk. */
+const WALK_FIELDS: ReadonlySet<string> = new Set(['root', 'interactions', 'edges', 'playback']);
+/** The Thread fields the database can count and sum without returning an interaction. */
+const SUMMARY_FIELDS: ReadonlySet<string> = new Set(['depth', 'size', 'endedAt', 'handleTime']);
+
+const hasAny = (fields: ReadonlySet<string>, of: ReadonlySet<string>) => [...of].some((f) => fields.has(f));
+
+/** How a selection of Thread fields is best read: its walk, its aggregates (a short row), or the node alone. */
+export function threadReadFor(fields: ReadonlySet<string>): 'walk' | 'summary' | 'node' {
+  if (hasAny(fields, WALK_FIELDS)) return 'walk';
+  return hasAny(fields, SUMMARY_FIELDS) ? 'summary' : 'node';
+}
 
 /**
- * Loads a thread for Query.thread and _entities: straight from its walk when the selection needs
- * one (the walk carries the Thread node too, so that is one round trip, not two), else the node alone.
+ * Loads a thread for Query.thread and _entities as its selection needs it, in one round trip: from
+ * its walk when it needs interactions (the walk carries the Thread node too), with its aggregates
+ * counted in the database when it needs only those, else the node alone.
  */
 export async function loadThread(id: string, ctx: RequestContext, info?: GraphQLResolveInfo): Promise<ThreadRecord | null> {
   ctx.require('interaction:read');
   if (selectsAny(info, 'Thread', WALK_FIELDS)) return (await ctx.loaders.walk.load(id))?.thread ?? null;
+  if (selectsAny(info, 'Thread', SUMMARY_FIELDS)) return ctx.loaders.summary.load(id);
   return ctx.loaders.thread.load(id);
 }
 
@@ -60,9 +78,12 @@ export const Thread: ThreadResolvers = {
     return args.order === 'CHRONOLOGICAL' ? chronologicalOrder(walk.tree) : walk.tree;
   },
   edges: async (t, _, ctx) => (await walkOf(t, ctx)).edges,
-  depth: async (t, _, ctx) => Math.max(0, ...(await walkOf(t, ctx)).tree.map((i) => i.depth)),
-  size: async (t, _, ctx) => (await walkOf(t, ctx)).tree.length,
-  endedAt: async (t, _, ctx) => derivedOf(await walkOf(t, ctx)).endedAt,
-  handleTime: async (t, _, ctx) => derivedOf(await walkOf(t, ctx)).handleTime,
-  playback: async (t, _, ctx) => derivedOf(await walkOf(t, ctx)).playback,
+  depth: async (t, _, ctx) => (await aggregatesOf(t, ctx)).depth,
+  size: async (t, _, ctx) => (await aggregatesOf(t, ctx)).size,
+  endedAt: async (t, _, ctx) => (await aggregatesOf(t, ctx)).endedAt,
+  handleTime: async (t, _, ctx) => (await aggregatesOf(t, ctx)).handleTime,
+  playback: async (t, _, ctx) => {
+    const walk = await walkOf(t, ctx);
+    return once(playbacks, walk, () => playbackOf(walk.tree));
+  },
 };
