@@ -3,6 +3,7 @@ import { AuthConfig } from '../config';
 import { ThreadgraphError } from '../errors';
 import { isWellFormed } from '../model';
 import { Principal, Scope, SCOPES } from './scopes';
+import { VerifiedTokens } from './verifiedTokens';
 
 /** Resolves the caller from the Authorization header: null when there is none, an error when it is bad. */
 export type Authenticator = (authorization: string | undefined) => Promise<Principal | null>;
@@ -26,10 +27,13 @@ export function createAuthenticator(auth: AuthConfig): Authenticator {
     requiredClaims: ['exp'],
     clockTolerance: auth.clockSkewSeconds,
   };
+  const verified = new VerifiedTokens();
   return async (authorization) => {
     if (authorization === undefined || authorization === '') return null;
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     if (!match) throw new ThreadgraphError('UNAUTHENTICATED', 'The Authorization header must be "Bearer <jwt>".');
+    const known = verified.get(match[1]!);
+    if (known) return known;
     let payload: JWTPayload;
     try {
       payload = (typeof key === 'function' ? await jwtVerify(match[1]!, key, options) : await jwtVerify(match[1]!, key, options)).payload;
@@ -44,7 +48,10 @@ export function createAuthenticator(auth: AuthConfig): Authenticator {
         `The token's "${auth.tenantClaim}" claim must name the tenant: 1..${MAX_TENANT} characters, not blank, without surrounding spaces or control characters.`,
       );
     }
-    return { tenant, subject: payload.sub ?? null, scopes: scopesOf(payload) };
+    const principal: Principal = { tenant, subject: payload.sub ?? null, scopes: scopesOf(payload) };
+    // exp is a required claim, so jose has checked it is a number.
+    verified.set(match[1]!, principal, ((payload.exp as number) + auth.clockSkewSeconds) * 1000);
+    return principal;
   };
 }
 
