@@ -34,17 +34,20 @@ const times = (v: number) => (Number.isFinite(v) ? `${v.toFixed(2)}×` : '-');
 const perSecond = (v: number) => v.toFixed(v < 10 ? 1 : 0);
 const kb = (bytes: number) => (bytes > 0 ? (bytes / 1024).toFixed(2) : '-');
 
-/** The ratio of every untagged row whose scenario names a floor measured on the same dataset. */
+/**
+ * The ratio of every row whose scenario names a floor measured on the same dataset; a tagged row
+ * (a mixed scenario's `read` or `create`) is compared with the floor's row of the same tag.
+ */
 export function ratiosOf(rows: readonly Row[], floors: ReadonlyMap<string, string>): Ratio[] {
   return rows.flatMap((r) => {
     const floorName = floors.get(r.scenario);
-    if (r.tag !== null || !floorName) return [];
-    const floor = rows.find((f) => f.dataset === r.dataset && f.scenario === floorName && f.tag === null);
+    if (!floorName) return [];
+    const floor = rows.find((f) => f.dataset === r.dataset && f.scenario === floorName && f.tag === r.tag);
     if (!floor) return [];
     return [
       {
         dataset: r.dataset,
-        scenario: r.scenario,
+        scenario: r.tag === null ? r.scenario : `${r.scenario} [${r.tag}]`,
         floor: floorName,
         p50: r.summary.p50 / floor.summary.p50,
         p99: r.summary.p99 / floor.summary.p99,

@@ -1,5 +1,6 @@
 import { READ_SCENARIOS } from './reads';
 import { AnyScenario } from './types';
+import { WRITE_SCENARIOS } from './writes';
 
 export type { AnyScenario, BenchRequest, FixtureContext, SampledThread, Scenario, Target } from './types';
 export { defaultOk, defineScenario } from './types';
@@ -8,7 +9,7 @@ export { defaultOk, defineScenario } from './types';
  * Every scenario, in the order they run within a round. Add yours as a list in a file of its own
  * (like reads.ts) and spread it in here; bench/README.md says how.
  */
-export const SCENARIOS: readonly AnyScenario[] = [...READ_SCENARIOS];
+export const SCENARIOS: readonly AnyScenario[] = [...READ_SCENARIOS, ...WRITE_SCENARIOS];
 
 /** The scenario named `name`; throws with the known names otherwise. */
 export function scenarioNamed(name: string): AnyScenario {

@@ -10,23 +10,23 @@ import { AnyScenario, BenchRequest, defineScenario, FixtureContext } from './typ
  * every side, so a scenario and its floor read exactly the same data.
  */
 
-const operation = (file: string) => fs.readFileSync(path.join(__dirname, '..', 'graphql', file), 'utf8');
-const THREAD = operation('thread.graphql');
+export const operation = (file: string) => fs.readFileSync(path.join(__dirname, '..', 'graphql', file), 'utf8');
+export const THREAD = operation('thread.graphql');
 const THREADS_PAGE = operation('threads-page.graphql');
 const THREAD_ENTITIES = operation('thread-entities.graphql');
 
 /** The thread view rotates over this many threads of typical size, sampled by `--sample`. */
-const VIEW_SIZES = { minSize: 4, maxSize: 8 };
+export const VIEW_SIZES = { minSize: 4, maxSize: 8 };
 const PAGE_SIZE = 20;
 const ENTITIES_PER_REQUEST = 100;
 /** Entities batches are drawn from a pool of threads of every size, this many times a batch. */
 const ENTITIES_POOL_FACTOR = 10;
 
-const JSON_HEADERS = { 'content-type': 'application/json' } as const;
-const serviceHeaders = (token: string) => ({ ...JSON_HEADERS, authorization: `Bearer ${token}` });
+export const JSON_HEADERS = { 'content-type': 'application/json' } as const;
+export const serviceHeaders = (token: string) => ({ ...JSON_HEADERS, authorization: `Bearer ${token}` });
 
 /** Cycles through `items` in order, one per call, across every connection. */
-function cycle<T>(items: readonly T[]): () => T {
+export function cycle<T>(items: readonly T[]): () => T {
   if (items.length === 0) throw new Error('nothing to rotate over');
   let k = 0;
   return () => items[k++ % items.length]!;
@@ -45,13 +45,13 @@ function draw<T>(rng: Rng, pool: readonly T[], n: number): T[] {
 
 // --- the thread view -------------------------------------------------------------------------
 
-interface ViewFixture {
+export interface ViewFixture {
   tenant: string;
   token: string;
   ids: string[];
 }
 
-const viewFixture = async (ctx: FixtureContext): Promise<ViewFixture> => {
+export const viewFixture = async (ctx: FixtureContext): Promise<ViewFixture> => {
   const threads = await ctx.sampleThreads({ count: ctx.sample, ...VIEW_SIZES });
   if (threads.length === 0) throw new Error(`no thread of ${VIEW_SIZES.minSize}-${VIEW_SIZES.maxSize} interactions in ${ctx.tenant}`);
   return { tenant: ctx.tenant, token: ctx.token, ids: threads.map((t) => t.id) };

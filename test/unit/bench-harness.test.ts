@@ -8,13 +8,23 @@ import { merge, percentile, summarize } from '../../bench/stats';
 
 /** The benchmark's own parts that need no database: its registry holds together, its arithmetic is right. */
 
-/** A fixture with every field a read scenario's requests use. */
-const fakeFixture = {
+/** A fixture with every field a read or write scenario's requests use (the mixed load's halves too). */
+const readFixture = {
   tenant: 'bench-test',
   token: 'token',
   ids: ['thr-1', 'thr-2'],
   pool: Array.from({ length: 150 }, (_, k) => `thr-${k}`),
 };
+const writeFixture = {
+  tenant: 'bench-test',
+  floorTenant: 'bench-test-floor',
+  token: 'token',
+  runId: 'run',
+  dataset: 'small',
+  followUps: [{ customer: 'CUST-1', last: '2026-11-01T10:00:00.000Z' }],
+  live: ['int-1'],
+};
+const fakeFixture = { ...readFixture, ...writeFixture, view: readFixture, write: writeFixture };
 
 describe('the scenario registry', () => {
   it('has unique names, and every floor it names exists', () => {
@@ -28,6 +38,18 @@ describe('the scenario registry', () => {
       expect({ scenario: s.name, route: route?.path ?? null }).toEqual({ scenario: s.name, route: request.path });
       expect(() => route!.params(JSON.parse(request.body ?? '{}'))).not.toThrow();
     }
+  });
+
+  it('mixes thread views and creates 80/20 alike on the service and on its floor', () => {
+    const tags = (name: string) => {
+      const next = SCENARIOS.find((s) => s.name === name)!.requests(fakeFixture, mulberry32(3));
+      return Array.from({ length: 500 }, () => next().tag);
+    };
+    const service = tags('mixed/service');
+    expect(service).toEqual(tags('mixed/floor'));
+    const reads = service.filter((t) => t === 'read').length;
+    expect(reads / service.length).toBeGreaterThan(0.75);
+    expect(reads / service.length).toBeLessThan(0.85);
   });
 
   it('draws the same requests for a scenario and its floor from the same seed', () => {
