@@ -12,6 +12,13 @@ describe('writes across tenants, and a new CRM thread id under concurrent create
     await app.stop();
   });
 
+  /** Transactions the service ran again after losing a race (the `conflict` retries in /metrics). */
+  async function conflictRetries(): Promise<number> {
+    const text = await (await fetch(app.url.replace(/\/graphql$/, '/metrics'))).text();
+    const m = /^threadgraph_neo4j_transaction_retries_total\{reason="conflict"\} (\d+)/m.exec(text);
+    return m ? Number(m[1]) : 0;
+  }
+
   /** Everything a write could change in a tenant's graph, in a stable order. */
   async function graphOf(tenant: string): Promise<unknown> {
     return app.db.runRaw(
@@ -70,6 +77,7 @@ describe('writes across tenants, and a new CRM thread id under concurrent create
     const tenant = uniqueTenant();
     const w = new Writer(app, await tokenFor(tenant));
     const crm = { threadId: 'CRM-NEW-AND-RACED' };
+    const retriesBefore = await conflictRetries();
     // Different customers (and so different stitching keys): only the CRM id can bring them together.
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) => w.created({ type: i % 2 ? 'EMAIL' : 'SMS', externalId: `CUST-${i}`, threading: crm })),
@@ -86,5 +94,8 @@ describe('writes across tenants, and a new CRM thread id under concurrent create
       { tenant },
     );
     expect(row).toEqual({ threads: 1, crmIds: ['CRM-NEW-AND-RACED'], interactions: 20, threadIds: 1, roots: 1 });
+    // Serialized before anything is written (the CRM thread id's StitchLock, and the lock Neo4j takes
+    // on the absent key of the unique (tenant, externalThreadId) index): nobody lost a race and ran again.
+    expect((await conflictRetries()) - retriesBefore).toBe(0);
   });
 });
