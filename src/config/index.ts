@@ -61,6 +61,8 @@ export interface Config {
     readonly pollMs: number;
   };
   readonly webhooks: WebhookConfig;
+  /** The longest period (in days of 24 h) an analytics query or export may cover. */
+  readonly analytics: { readonly maxDays: number };
 }
 
 /** A network an operator allows webhooks to reach although it is private, loopback or link-local. */
@@ -122,6 +124,7 @@ export const VARIABLES = [
   'WEBHOOK_LEASE_MS',
   'WEBHOOK_CONCURRENCY',
   'WEBHOOK_ALLOWED_NETWORKS',
+  'ANALYTICS_MAX_DAYS',
 ] as const;
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -270,6 +273,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     },
     events: { pollMs: int('EVENTS_POLL_MS', 500, 10, 60_000) },
     webhooks,
+    analytics: { maxDays: int('ANALYTICS_MAX_DAYS', 400, 1, 3660) },
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return deepFreeze(config);

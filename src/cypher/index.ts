@@ -12,7 +12,7 @@ export type {
   LinkVerdict,
   EndVerdict,
 } from './statements/write';
-export { loadQueries, loadMigrations, cypherDir, statementFiles } from './registry';
+export { loadQueries, loadMigrations, cypherDir, statementFiles, withoutBrowserCommands } from './registry';
 export type { QueryRegistry } from './registry';
 export type { StoredEvent, EventDependency, PendingEventRow } from './statements/events';
 export type { WebhookEndpointRecord, WebhookDeliveryRecord, AttemptRow } from './statements/webhooks';

@@ -21,6 +21,15 @@ export function statementFiles(dir: string, prefix = ''): string[] {
   });
 }
 
+/**
+ * A statement file may start with Neo4j Browser commands (`:param from => '2026-03-01T00:00:00Z';`)
+ * so an analyst can paste the whole file into the Browser as it is. They are not Cypher: the
+ * driver gets the file without them (blank lines keep the line numbers of errors right).
+ */
+export function withoutBrowserCommands(text: string): string {
+  return text.replace(/^[ \t]*:param\b.*$/gm, '');
+}
+
 let cached: QueryRegistry | undefined;
 
 /** Loads every statement once; later calls return the same frozen registry. */
@@ -32,7 +41,7 @@ export function loadQueries(dir = cypherDir()): QueryRegistry {
   const entries = STATEMENT_NAMES.map((name) => {
     const file = path.join(dir, `${name}.cypher`);
     if (!fs.existsSync(file)) throw new Error(`missing Cypher file ${file}`);
-    return [name, fs.readFileSync(file, 'utf8')] as const;
+    return [name, withoutBrowserCommands(fs.readFileSync(file, 'utf8'))] as const;
   });
   cached = Object.freeze(Object.fromEntries(entries) as Record<StatementName, string>);
   return cached;

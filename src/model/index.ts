@@ -9,3 +9,4 @@ export { assertWellFormed, checkIdentifier, checkJson, isPlausibleId, isWellForm
 export { shown } from './shown';
 export { interactionOf, threadOf, isoOf } from './rows';
 export type { InteractionRow, ThreadRow } from './rows';
+export * from './analytics';

@@ -1,4 +1,5 @@
 import { Statement } from '../statement';
+import { ANALYTICS_STATEMENTS } from './analytics';
 import { AUDIT_STATEMENTS } from './audit';
 import { READ_STATEMENTS } from './read';
 import { WRITE_STATEMENTS } from './write';
@@ -10,7 +11,7 @@ import { WEBHOOK_STATEMENTS } from './webhooks';
  * lives in a subfolder), with its declared parameters and row. The registry refuses to start when
  * a file is missing or a file has no entry here.
  */
-export const STATEMENTS = { ...READ_STATEMENTS, ...WRITE_STATEMENTS, ...AUDIT_STATEMENTS, ...EVENT_STATEMENTS, ...WEBHOOK_STATEMENTS };
+export const STATEMENTS = { ...READ_STATEMENTS, ...WRITE_STATEMENTS, ...AUDIT_STATEMENTS, ...EVENT_STATEMENTS, ...WEBHOOK_STATEMENTS, ...ANALYTICS_STATEMENTS };
 
 export type StatementName = keyof typeof STATEMENTS;
 
