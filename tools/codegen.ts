@@ -50,6 +50,8 @@ async function generate(): Promise<string> {
       WebhookDelivery: '../events#WebhookDeliveryRecord',
       WebhookDeliveryConnection: './types/WebhookEndpoint#DeliveryConnection',
       WebhookEndpointSecret: '../events#EndpointWithSecret',
+      ThreadAnalytics: '../analytics#AnalyticsQuery',
+      AgentFigure: '../model#AgentFigure',
     },
     mapperTypeSuffix: 'Model',
     resolverTypeWrapperSignature: 'Promise<T> | T',

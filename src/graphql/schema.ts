@@ -10,6 +10,7 @@ import { Mutation } from './types/Mutation';
 import { Query } from './types/Query';
 import { DateTime, JSON } from './types/scalars';
 import { Thread } from './types/Thread';
+import { AgentFigure, ThreadAnalytics, threadAnalytics } from './types/ThreadAnalytics';
 import { ThreadConnection } from './types/ThreadConnection';
 import { Long, ThreadEventQuery } from './types/ThreadEvent';
 import { WebhookDelivery, WebhookEndpoint, WebhookMutation, WebhookQuery } from './types/WebhookEndpoint';
@@ -37,5 +38,6 @@ function subgraphSchema(): GraphQLSchema {
     schemaModule('Mutation', { Mutation }),
     schemaModule('ThreadEvent', { Long, Query: ThreadEventQuery }),
     schemaModule('WebhookEndpoint', { WebhookEndpoint, WebhookDelivery, Query: WebhookQuery, Mutation: WebhookMutation }),
+    schemaModule('ThreadAnalytics', { Query: { threadAnalytics }, ThreadAnalytics, AgentFigure }),
   ]);
 }
