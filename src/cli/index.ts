@@ -2,9 +2,11 @@ import { ConfigError } from '../config';
 import { CliIO, Command, UsageError } from './command';
 import { eventsCommand } from './events';
 import { migrateCommand } from './migrate';
+import { analyticsCommand } from './analytics';
+import { exportCommand } from './export';
 
 /** Every subcommand of `threadgraph`, each also an `npm run` script. */
-const COMMANDS: readonly Command[] = [migrateCommand, eventsCommand];
+const COMMANDS: readonly Command[] = [migrateCommand, eventsCommand, analyticsCommand, exportCommand];
 
 const overview = () =>
   [
