@@ -8,11 +8,11 @@
 //   laterContactThreads: a next contact, $withinDays or more after the close; noNextContactThreads: none yet;
 //   windowOpenThreads: no repeat yet, but the $withinDays window has not ended (now is inside it);
 //   daysToNextContact: threads per whole number of 24-hour days from the close to the next
-//     contact, every gap that occurs, shortest first;
-//   stitchedFollowUpThreads: threads the customer came back to within the stitching window, which
-//     the engine stitched into the same thread (an AUTO_STITCH or GRACE_PERIOD interaction in it).
+//     contact, every gap that occurs, shortest first.
+// A customer who came back within the stitching window was stitched into the same thread (which
+// reopened and closed again later): stitching-quality.cypher counts those threads (followUpThreads).
 // Filters: $channels, $externalId as in volume.cypher. Threads come from the (tenant, startedAt)
-// index, each next contact from the (tenant, externalId, startedAt) index; walks are bounded (19 hops).
+// index, each next contact from the (tenant, externalId, startedAt) index; nothing is walked.
 :param tenant => 'bench-large';
 :param from => '2026-10-01T00:00:00Z';
 :param to => '2026-10-08T00:00:00Z';
@@ -31,17 +31,12 @@ CALL {
   WITH n ORDER BY n.startedAt LIMIT 1
   RETURN n.startedAt AS nextStart
 }
-WITH t, CASE WHEN nextStart IS NULL THEN null ELSE duration.inSeconds(t.closedAt, nextStart).milliseconds / 86400000.0 END AS gapDays,
-     EXISTS {
-       MATCH (:Interaction {tenant: $tenant, id: t.rootId})-[:PARENT_OF*1..19]->(f:Interaction)
-       WHERE f.tenant = $tenant AND f.stitchReason IN ['AUTO_STITCH', 'GRACE_PERIOD']
-     } AS followedUp
+WITH t, CASE WHEN nextStart IS NULL THEN null ELSE duration.inSeconds(t.closedAt, nextStart).milliseconds / 86400000.0 END AS gapDays
 WITH count(t) AS closed,
      count(CASE WHEN gapDays < $withinDays THEN 1 END) AS repeats,
      count(CASE WHEN gapDays >= $withinDays THEN 1 END) AS later,
      count(CASE WHEN gapDays IS NULL THEN 1 END) AS none,
      count(CASE WHEN (gapDays IS NULL OR gapDays >= $withinDays) AND t.closedAt + duration({days: $withinDays}) > datetime() THEN 1 END) AS windowOpen,
-     count(CASE WHEN followedUp THEN 1 END) AS followedUp,
      collect(toInteger(floor(gapDays))) AS gaps
 CALL {
   WITH gaps
@@ -54,4 +49,4 @@ RETURN $withinDays AS withinDays, closed AS closedThreads, repeats AS repeatThre
        CASE WHEN closed = 0 THEN null ELSE toFloat(repeats) / closed END AS repeatRate,
        CASE WHEN closed = 0 THEN null ELSE 1.0 - toFloat(repeats) / closed END AS firstContactResolutionRate,
        later AS laterContactThreads, none AS noNextContactThreads, windowOpen AS windowOpenThreads,
-       daysToNextContact, followedUp AS stitchedFollowUpThreads
+       daysToNextContact

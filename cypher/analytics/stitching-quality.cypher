@@ -8,7 +8,10 @@
 //     stitching guide's "a high percentage of null parentInteractionId indicates a stitching failure";
 //   ambiguousKeyRefusals: interactions the engine refused to auto-stitch because their phone or
 //     email key was shared by several customers (an AMBIGUOUS_KEY warning in the stitchResult it
-//     recorded); ambiguousKeyRate = those / interactions.
+//     recorded); ambiguousKeyRate = those / interactions;
+//   followUpThreads: threads the customer came back to within the stitching window, so the engine
+//     stitched the return into the thread (an AUTO_STITCH or GRACE_PERIOD interaction in it);
+//     followUpRate = those / threads.
 // Filters: $channels, $externalId as in volume.cypher. Each thread is walked once from its root
 // (bounded: 19 hops), found through the (tenant, startedAt) index.
 :param tenant => 'bench-large';
@@ -29,9 +32,18 @@ WITH i.stitchReason AS reason,
      sum(CASE WHEN root AND NOT keyed AND t.externalThreadId IS NULL AND NOT EXISTS { (i)-[:PARENT_OF]->() } THEN 1 ELSE 0 END) AS orphans,
      sum(CASE WHEN keyed THEN 1 ELSE 0 END) AS keyed,
      sum(CASE WHEN keyed AND root THEN 1 ELSE 0 END) AS keyedRoots,
-     sum(CASE WHEN coalesce(i.stitchResult, '') CONTAINS '"AMBIGUOUS_KEY"' THEN 1 ELSE 0 END) AS ambiguous
+     sum(CASE WHEN coalesce(i.stitchResult, '') CONTAINS '"AMBIGUOUS_KEY"' THEN 1 ELSE 0 END) AS ambiguous,
+     sum(CASE WHEN root THEN 1 ELSE 0 END) AS threads,
+     collect(DISTINCT CASE WHEN i.stitchReason IN ['AUTO_STITCH', 'GRACE_PERIOD'] THEN t.id END) AS followedUp
 WITH collect({reason: reason, n: n}) AS counted, sum(n) AS interactions, sum(orphans) AS orphans, sum(keyed) AS keyed,
-     sum(keyedRoots) AS keyedRoots, sum(ambiguous) AS ambiguous
+     sum(keyedRoots) AS keyedRoots, sum(ambiguous) AS ambiguous, sum(threads) AS threads, collect(followedUp) AS followedUp
+// A thread with both an AUTO_STITCH and a GRACE_PERIOD interaction is in both lists: count it once.
+CALL {
+  WITH followedUp
+  UNWIND followedUp AS ids
+  UNWIND ids AS id
+  RETURN count(DISTINCT id) AS followUpThreads
+}
 RETURN interactions,
        [r IN ['NEW_THREAD', 'AUTO_STITCH', 'GRACE_PERIOD', 'EXPLICIT', 'TRANSFER', 'THREAD_ID'] |
          {reason: r, interactions: coalesce(head([c IN counted WHERE c.reason = r | c.n]), 0),
@@ -42,4 +54,6 @@ RETURN interactions,
        keyedRoots AS keyedWithoutParent,
        CASE WHEN keyed = 0 THEN null ELSE toFloat(keyedRoots) / keyed END AS nullParentRate,
        ambiguous AS ambiguousKeyRefusals,
-       CASE WHEN interactions = 0 THEN null ELSE toFloat(ambiguous) / interactions END AS ambiguousKeyRate
+       CASE WHEN interactions = 0 THEN null ELSE toFloat(ambiguous) / interactions END AS ambiguousKeyRate,
+       followUpThreads,
+       CASE WHEN threads = 0 THEN null ELSE toFloat(followUpThreads) / threads END AS followUpRate

@@ -103,6 +103,8 @@ export const TABLES: { [K in keyof FullReport]: (figures: FullReport[K]) => Tabl
         'nullParentRate',
         'ambiguousKeyRefusals',
         'ambiguousKeyRate',
+        'followUpThreads',
+        'followUpRate',
       ],
       rows: [
         [
@@ -114,6 +116,8 @@ export const TABLES: { [K in keyof FullReport]: (figures: FullReport[K]) => Tabl
           s.nullParentRate,
           s.ambiguousKeyRefusals,
           s.ambiguousKeyRate,
+          s.followUpThreads,
+          s.followUpRate,
         ],
       ],
     },
@@ -131,7 +135,6 @@ export const TABLES: { [K in keyof FullReport]: (figures: FullReport[K]) => Tabl
         'laterContactThreads',
         'noNextContactThreads',
         'windowOpenThreads',
-        'stitchedFollowUpThreads',
       ],
       rows: [
         [
@@ -143,7 +146,6 @@ export const TABLES: { [K in keyof FullReport]: (figures: FullReport[K]) => Tabl
           r.laterContactThreads,
           r.noNextContactThreads,
           r.windowOpenThreads,
-          r.stitchedFollowUpThreads,
         ],
       ],
     },

@@ -675,6 +675,10 @@ export type StitchingQuality = {
   /** Interactions whose auto-stitch was refused with AMBIGUOUS_KEY. */
   ambiguousKeyRefusals: Scalars['Int']['output'];
   ambiguousKeyRate?: Maybe<Scalars['Float']['output']>;
+  /** Threads with an AUTO_STITCH or GRACE_PERIOD interaction: the customer came back within the stitching window. */
+  followUpThreads: Scalars['Int']['output'];
+  /** followUpThreads / threads. */
+  followUpRate?: Maybe<Scalars['Float']['output']>;
 };
 
 export type StitchReasonShare = {
@@ -699,8 +703,6 @@ export type RepeatContactFigures = {
   windowOpenThreads: Scalars['Int']['output'];
   /** Whole 24-hour days from the close to the next contact, every gap that occurs. */
   daysToNextContact: Array<DaysToNextContact>;
-  /** Threads the customer came back to within the stitching window (AUTO_STITCH or GRACE_PERIOD inside). */
-  stitchedFollowUpThreads: Scalars['Int']['output'];
 };
 
 export type DaysToNextContact = {
@@ -1587,6 +1589,8 @@ export type StitchingQualityResolvers<ContextType = RequestContext, ParentType e
   nullParentRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   ambiguousKeyRefusals?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   ambiguousKeyRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
+  followUpThreads?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  followUpRate?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
 };
 
 export type StitchReasonShareResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['StitchReasonShare'] = ResolversParentTypes['StitchReasonShare']> = {
@@ -1605,7 +1609,6 @@ export type RepeatContactFiguresResolvers<ContextType = RequestContext, ParentTy
   noNextContactThreads?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   windowOpenThreads?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   daysToNextContact?: Resolver<Array<ResolversTypes['DaysToNextContact']>, ParentType, ContextType>;
-  stitchedFollowUpThreads?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 };
 
 export type DaysToNextContactResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['DaysToNextContact'] = ResolversParentTypes['DaysToNextContact']> = {

@@ -73,6 +73,9 @@ export interface StitchingQuality {
   nullParentRate: number | null;
   ambiguousKeyRefusals: number;
   ambiguousKeyRate: number | null;
+  /** Threads with an AUTO_STITCH or GRACE_PERIOD interaction: the customer came back within the window. */
+  followUpThreads: number;
+  followUpRate: number | null;
 }
 
 export interface RepeatContactFigures {
@@ -85,7 +88,6 @@ export interface RepeatContactFigures {
   noNextContactThreads: number;
   windowOpenThreads: number;
   daysToNextContact: { days: number; threads: number }[];
-  stitchedFollowUpThreads: number;
 }
 
 export interface ChannelTransition {

@@ -18,11 +18,11 @@ export const ALL_FIGURES = `
   weeks: timeSeries(bucket: WEEK) { date start end hours threads interactions customers handleTimeSeconds meanHandleTimeSeconds closedThreads meanSpanSeconds }
   stitchingQuality {
     interactions byReason { reason interactions share } orphans orphanRate keyedInteractions keyedWithoutParent nullParentRate
-    ambiguousKeyRefusals ambiguousKeyRate
+    ambiguousKeyRefusals ambiguousKeyRate followUpThreads followUpRate
   }
   repeatContact {
     withinDays closedThreads repeatThreads repeatRate firstContactResolutionRate laterContactThreads noNextContactThreads
-    windowOpenThreads daysToNextContact { days threads } stitchedFollowUpThreads
+    windowOpenThreads daysToNextContact { days threads }
   }
   channelTransitions { threads transfers transfersPerThread transitions { from to reason edges } }
   journeys { threads journeys top { channels path threads share meanHandleTimeSeconds } }
@@ -205,6 +205,8 @@ export const EXPECTED = {
     nullParentRate: 8 / 15,
     ambiguousKeyRefusals: 1, // M2-1
     ambiguousKeyRate: 1 / 16,
+    followUpThreads: 2, // A (A3 AUTO_STITCH), H (H2 GRACE_PERIOD)
+    followUpRate: 2 / 9,
   },
   /*
    * Closed threads with a customer: K, A, C, D, H, M1, M2 = 7 (G has no key, F is open).
@@ -213,7 +215,6 @@ export const EXPECTED = {
    *   C (C2) closed 07:05Z on the 28th, next C2 thread E at 10:00Z on April 9: 12 d 2 h 55 min -> 12, later
    *   D (C3) closed 02:01Z on the 29th, next C3 thread F at 12:00Z on the 30th: 1 d 9 h 59 min -> 1, repeat
    *   H, M1, M2: no next contact.
-   * Stitched follow-ups: A (A3 AUTO_STITCH) and H (H2 GRACE_PERIOD).
    */
   repeatContact: {
     withinDays: 7,
@@ -229,7 +230,6 @@ export const EXPECTED = {
       { days: 3, threads: 2 },
       { days: 12, threads: 1 },
     ],
-    stitchedFollowUpThreads: 2,
   },
   /* Edges: A1>A2, A2>A3, C1>C2, D1>D2, H1>H2, H1>H3, H2>H4 = 7 = 16 interactions - 9 threads. */
   channelTransitions: {
