@@ -5,7 +5,6 @@ import {
   checkInt,
   csvLine,
   FullReport,
-  fullReport,
   handleTime,
   journeys,
   MAX_TOP,
@@ -36,47 +35,31 @@ type ReportName = keyof typeof REPORTS;
 
 const FORMATS = ['table', 'csv', 'json'] as const;
 
-async function runGroup(h: TenantDb, q: AnalyticsQuery, name: ReportName, o: ReportOptions): Promise<Table[]> {
+/** One figure group's figures (the GraphQL field's shape, for JSON) and its tables (for people and CSV). */
+async function runGroup(
+  h: TenantDb,
+  q: AnalyticsQuery,
+  name: ReportName,
+  o: ReportOptions,
+): Promise<{ figures: unknown; tables: Table[] }> {
+  const both = <F>(figures: F, tables: (f: F) => Table[]) => ({ figures, tables: tables(figures) });
   switch (name) {
     case 'volume':
-      return TABLES.volume(await volume(h, q));
+      return both(await volume(h, q), TABLES.volume);
     case 'handle-time':
-      return TABLES.handleTime(await handleTime(h, q));
+      return both(await handleTime(h, q), TABLES.handleTime);
     case 'time-series':
-      return TABLES.timeSeries(await timeSeries(h, q, o.bucket));
+      return both(await timeSeries(h, q, o.bucket), TABLES.timeSeries);
     case 'stitching-quality':
-      return TABLES.stitchingQuality(await stitchingQuality(h, q));
+      return both(await stitchingQuality(h, q), TABLES.stitchingQuality);
     case 'repeat-contact':
-      return TABLES.repeatContact(await repeatContact(h, q, o.withinDays));
+      return both(await repeatContact(h, q, o.withinDays), TABLES.repeatContact);
     case 'channel-transitions':
-      return TABLES.channelTransitions(await channelTransitions(h, q));
+      return both(await channelTransitions(h, q), TABLES.channelTransitions);
     case 'journeys':
-      return TABLES.journeys(await journeys(h, q, o.top));
+      return both(await journeys(h, q, o.top), TABLES.journeys);
     case 'agents':
-      return TABLES.agents(await agents(h, q, o.top));
-  }
-}
-
-/** The figures as JSON: the group's object (the GraphQL field's shape), or every group for `all`. */
-async function figuresOf(h: TenantDb, q: AnalyticsQuery, name: ReportName | 'all', o: ReportOptions): Promise<unknown> {
-  if (name === 'all') return fullReport(h, q, o);
-  switch (name) {
-    case 'volume':
-      return volume(h, q);
-    case 'handle-time':
-      return handleTime(h, q);
-    case 'time-series':
-      return timeSeries(h, q, o.bucket);
-    case 'stitching-quality':
-      return stitchingQuality(h, q);
-    case 'repeat-contact':
-      return repeatContact(h, q, o.withinDays);
-    case 'channel-transitions':
-      return channelTransitions(h, q);
-    case 'journeys':
-      return journeys(h, q, o.top);
-    case 'agents':
-      return agents(h, q, o.top);
+      return both(await agents(h, q, o.top), TABLES.agents);
   }
 }
 
@@ -151,13 +134,15 @@ Examples:
     return withDatabase(config, logger, async (db) => {
       const h = db.forTenant(tenant, { logger });
       const groups = name === 'all' ? (Object.keys(REPORTS) as ReportName[]) : [name];
+      // Side by side, as a GraphQL query selecting them all runs them: one round trip each.
+      const results = await asUsageAsync(() => Promise.all(groups.map((g) => runGroup(h, query, g, options))));
       if (format === 'json') {
-        const figures = await asUsageAsync(() => figuresOf(h, query, name, options));
+        const figures = name === 'all' ? Object.fromEntries(groups.map((g, k) => [REPORTS[g], results[k]!.figures])) : results[0]!.figures;
         io.stdout.write(`${JSON.stringify({ report: name, tenant, ...query.period, filter: query.filter, figures }, null, 2)}\n`);
         return 0;
       }
-      const tables = (await asUsageAsync(() => Promise.all(groups.map((g) => runGroup(h, query, g, options))))).flatMap((ts, k) =>
-        ts.map((t) => ({ ...t, name: groups.length > 1 ? `${groups[k]}/${t.name}` : t.name })),
+      const tables = results.flatMap((r, k) =>
+        r.tables.map((t) => ({ ...t, name: groups.length > 1 ? `${groups[k]}/${t.name}` : t.name })),
       );
       io.stdout.write(format === 'csv' ? csvOf(tables, values.table) : tableOf(tables, name, query));
       return 0;

@@ -26,6 +26,8 @@ export function startProgress(
       stream,
       format: `${label} |{bar}| {percentage}% | {value}/{total} ${unit} | {rows} rows | {rate} rows/s | ETA {eta_formatted}`,
       formatValue: (v, _options, type) => (type === 'value' || type === 'total' ? fmt(Number(v)) : String(v)),
+      barCompleteChar: '\u2588',
+      barIncompleteChar: '\u2591',
       hideCursor: true,
       etaBuffer: 20,
     });
