@@ -1,5 +1,5 @@
 import { ThreadgraphError } from '../errors';
-import { Channel, CHANNELS, parseInstant } from '../model';
+import { Channel, CHANNELS, checkIdentifier, INPUT_LIMITS, parseInstant } from '../model';
 
 /** The period of thread start the figures cover, [from, to), and the zone calendar buckets use. */
 export interface AnalyticsPeriod {
@@ -66,7 +66,7 @@ export function parsePeriod(input: PeriodInput, maxDays: number): AnalyticsPerio
   return { from, to, timeZone };
 }
 
-/** Checks a filter: channels named in the Channel enum (at least one when given), a non-empty customer key. */
+/** Checks a filter: channels named in the Channel enum (at least one when given), a customer key as createInteraction takes one. */
 export function parseFilter(input: FilterInput | null | undefined): AnalyticsFilter {
   const channels = input?.channels ?? null;
   if (channels !== null) {
@@ -75,7 +75,11 @@ export function parseFilter(input: FilterInput | null | undefined): AnalyticsFil
     if (unknown.length > 0) throw bad(`filter.channels must be among ${CHANNELS.join(', ')}; got ${unknown.join(', ')}.`);
   }
   const externalId = input?.externalId ?? null;
-  if (externalId !== null && externalId.trim() === '') throw bad('filter.externalId must not be blank.');
+  if (externalId !== null) {
+    if (externalId.trim() === '') throw bad('filter.externalId must not be blank.');
+    // The same bounds a stored externalId has (README "Limits on input"): anything else names no customer.
+    checkIdentifier(externalId, 'filter.externalId', INPUT_LIMITS.keyLength);
+  }
   return { channels: channels === null ? null : [...new Set(channels as Channel[])], externalId };
 }
 

@@ -33,7 +33,7 @@ describe('an analytics period', () => {
     );
     expect(parsePeriod({ from: '2026-03-01T00:00:00Z', to: '2026-03-11T00:00:00Z' }, 10).to).toBe('2026-03-11T00:00:00.000Z');
     expect(refusal(() => parsePeriod({ from: '2026-03-01', to: '2026-03-11T00:00:00Z' }, 10))).toMatch(
-      /range\.from must be an ISO-8601 date-time with an offset/,
+      /range\.from must be an ISO-8601 date-time with a UTC offset, on a real calendar day/,
     );
   });
 
@@ -80,5 +80,11 @@ describe('an analytics filter', () => {
     });
     expect(refusal(() => parseFilter({ channels: ['FAX'] }))).toMatch(/filter\.channels must be among VOICE, .*; got FAX/);
     expect(refusal(() => parseFilter({ channels: [] }))).toMatch(/at least one channel/);
+    expect(refusal(() => parseFilter({ externalId: 'C'.repeat(257) }))).toMatch(
+      /filter\.externalId must be at most 256 characters, got 257/,
+    );
+    expect(refusal(() => parseFilter({ externalId: 'C\uD800' }))).toMatch(/filter\.externalId is not well-formed Unicode/);
+    expect(refusal(() => parseFilter({ externalId: 'C\u0000' }))).toMatch(/filter\.externalId must not contain control characters/);
+    expect(parseFilter({ externalId: 'C'.repeat(256) }).externalId).toHaveLength(256);
   });
 });
