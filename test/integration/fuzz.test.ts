@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { App } from '../../src/app';
 import { ErrorCodes } from '../../src/errors';
-import { startTestApp, tokenFor, uniqueTenant } from '../support/app';
+import { ALL_SCOPES, startTestApp, tokenFor, uniqueTenant } from '../support/app';
 import { arbitraries, FuzzOperation, operations } from '../support/fuzz';
 import { Answer, codesOf, fingerprint, INTERNAL_TEXT, send } from '../support/probe';
 import { Writer } from '../support/stitch';
@@ -47,7 +47,7 @@ describe('fuzzing the API (seeded)', () => {
     app = await startTestApp({ WEBHOOK_DELIVERY: 'false' });
     await app.warmed;
     tokens = {
-      valid: await tokenFor(tenant),
+      valid: await tokenFor(tenant, `${ALL_SCOPES} analytics:read`),
       readOnly: await tokenFor(tenant, 'interaction:read'),
       other: await tokenFor(uniqueTenant('fuzz-other')),
     };
@@ -129,6 +129,18 @@ describe('fuzzing the API (seeded)', () => {
             name: 'threads',
             query: 'query($a: String) { threads(after: $a) { totalCount } }',
             variables: { a: Buffer.from('[1,"thread","2026-02-30T10:00Z","x"]').toString('base64url') },
+          },
+          'valid',
+        ],
+        [
+          {
+            name: 'threadAnalytics',
+            query:
+              'query($r: AnalyticsRange!, $f: AnalyticsFilter) { threadAnalytics(range: $r, filter: $f) { volume { threads } journeys { top { path } } } }',
+            variables: {
+              r: { from: '2026-01-01T00:00:00Z', to: '2026-12-31T00:00:00Z', timeZone: 'Europe/Berlin' },
+              f: { externalId: '\uD800' },
+            },
           },
           'valid',
         ],

@@ -247,6 +247,43 @@ export function operations(a: ReturnType<typeof arbitraries>): fc.Arbitrary<Fuzz
         { requiredKeys: [] },
       ),
     ),
+    op(
+      'threadAnalytics',
+      `query($range: AnalyticsRange!, $filter: AnalyticsFilter, $bucket: TimeBucket, $n: Int, $top: Int) {
+        threadAnalytics(range: $range, filter: $filter) { from timeZone volume { threads interactionsPerThread { p50 } bySize { threads } }
+          handleTime { perThread { sum } byChannel { channel } } timeSeries(bucket: $bucket) { date hours threads }
+          stitchingQuality { orphanRate byReason { share } } repeatContact(withinDays: $n) { repeatRate daysToNextContact { days } }
+          channelTransitions { transfers transitions { from to } } journeys(top: $top) { top { path } } agents(top: $top) { top { agentId } } } }`,
+      fc.record(
+        {
+          range: a.field(
+            fc.record(
+              {
+                from: a.field(fc.oneof(a.dateTime, fc.constantFrom('2026-11-01T00:00:00Z', '2025-10-01T00:00:00+02:00'))),
+                to: a.field(fc.oneof(a.dateTime, fc.constantFrom('2026-11-30T00:00:00Z', '2026-12-01T00:00:00-05:00'))),
+                timeZone: a.field(
+                  fc.oneof(fc.constantFrom('UTC', 'Europe/Berlin', 'America/Santiago', '+01:00', 'Mars/Base', 'Etc/GMT+14'), a.text),
+                ),
+              },
+              { requiredKeys: [] },
+            ),
+          ),
+          filter: a.field(
+            fc.record(
+              {
+                channels: a.field(fc.array(a.channel, { maxLength: 3 })),
+                externalId: a.field(fc.oneof(fc.constantFrom('CUST-F1'), a.text)),
+              },
+              { requiredKeys: [] },
+            ),
+          ),
+          bucket: a.field(fc.constantFrom('DAY', 'WEEK', 'MONTH')),
+          n: a.field(fc.integer({ min: -1, max: 100 })),
+          top: a.field(fc.integer({ min: -1, max: 120 })),
+        },
+        { requiredKeys: ['range'] },
+      ),
+    ),
     op('stitchingPolicy', '{ stitchingPolicy { key windowSeconds maxDepth compositePattern } }', fc.constant({})),
     op(
       'threadEvents',
