@@ -16,6 +16,8 @@ export {
   journeys,
   agents,
   fullReport,
+  inTurns,
+  REPORT_CONCURRENCY,
   DEFAULT_WITHIN_DAYS,
   MAX_WITHIN_DAYS,
   DEFAULT_TOP,
