@@ -250,10 +250,8 @@ export function operations(a: ReturnType<typeof arbitraries>): fc.Arbitrary<Fuzz
     op(
       'threadAnalytics',
       `query($range: AnalyticsRange!, $filter: AnalyticsFilter, $bucket: TimeBucket, $n: Int, $top: Int) {
-        threadAnalytics(range: $range, filter: $filter) { from timeZone volume { threads interactionsPerThread { p50 } bySize { threads } }
-          handleTime { perThread { sum } byChannel { channel } } timeSeries(bucket: $bucket) { date hours threads }
-          stitchingQuality { orphanRate byReason { share } } repeatContact(withinDays: $n) { repeatRate daysToNextContact { days } }
-          channelTransitions { transfers transitions { from to } } journeys(top: $top) { top { path } } agents(top: $top) { top { agentId } } } }`,
+        threadAnalytics(range: $range, filter: $filter) { from timeZone timeSeries(bucket: $bucket) { date hours threads }
+          repeatContact(withinDays: $n) { repeatRate daysToNextContact { days } } agents(top: $top) { top { agentId } } } }`,
       fc.record(
         {
           range: a.field(
