@@ -11,7 +11,14 @@ import { WEBHOOK_STATEMENTS } from './webhooks';
  * lives in a subfolder), with its declared parameters and row. The registry refuses to start when
  * a file is missing or a file has no entry here.
  */
-export const STATEMENTS = { ...READ_STATEMENTS, ...WRITE_STATEMENTS, ...AUDIT_STATEMENTS, ...EVENT_STATEMENTS, ...WEBHOOK_STATEMENTS, ...ANALYTICS_STATEMENTS };
+export const STATEMENTS = {
+  ...READ_STATEMENTS,
+  ...WRITE_STATEMENTS,
+  ...AUDIT_STATEMENTS,
+  ...EVENT_STATEMENTS,
+  ...WEBHOOK_STATEMENTS,
+  ...ANALYTICS_STATEMENTS,
+};
 
 export type StatementName = keyof typeof STATEMENTS;
 
