@@ -12,6 +12,16 @@ export type {
   LinkVerdict,
   EndVerdict,
 } from './statements/write';
+export type {
+  BatchMember,
+  BatchKeyEntry,
+  BatchRow,
+  BatchThread,
+  BatchUpdate,
+  BatchThreadUpdate,
+  BatchRowVerdict,
+  WriteBatchParams,
+} from './statements/import';
 export { loadQueries, loadMigrations, cypherDir, statementFiles, withoutBrowserCommands } from './registry';
 export type { QueryRegistry } from './registry';
 export type { StoredEvent, EventDependency, PendingEventRow } from './statements/events';

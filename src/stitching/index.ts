@@ -15,3 +15,14 @@ export type { StitchingPolicy, PolicyPatch, AtMaxDepth } from './policy';
 export { readPolicy, updatePolicy } from './policyStore';
 export { integrityReport } from './integrity';
 export type { IntegrityReport } from './integrity';
+// The engine's pure parts and its policy cache, for the history import: it decides with the same
+// functions, on state it reads under the same locks, and writes through its own guarded statements.
+export { normalizeInput, payloadHash } from './normalize';
+export type { NewInteraction } from './normalize';
+export { assertComposite, horizonOf, lockKeyOf, stitchKeyOf } from './decide';
+export type { StitchKey } from './decide';
+export { claimTargetOf, planAlone, planByKey, planInCrmThread, planUnderParent } from './plan';
+export type { ClaimTarget, CreatePlan } from './plan';
+export { assertPolicyCurrent, knownPolicy, learnPolicy, policyParams, versionOf } from './policyCache';
+export type { KnownPolicy } from './policyCache';
+export { policyFromRow } from './policy';

@@ -1,6 +1,7 @@
 import { Statement } from '../statement';
 import { ANALYTICS_STATEMENTS } from './analytics';
 import { AUDIT_STATEMENTS } from './audit';
+import { IMPORT_STATEMENTS } from './import';
 import { READ_STATEMENTS } from './read';
 import { WRITE_STATEMENTS } from './write';
 import { EVENT_STATEMENTS } from './events';
@@ -18,6 +19,7 @@ export const STATEMENTS = {
   ...EVENT_STATEMENTS,
   ...WEBHOOK_STATEMENTS,
   ...ANALYTICS_STATEMENTS,
+  ...IMPORT_STATEMENTS,
 };
 
 export type StatementName = keyof typeof STATEMENTS;
