@@ -1,12 +1,14 @@
 import { ConfigError } from '../config';
 import { CliIO, Command, UsageError } from './command';
 import { eventsCommand } from './events';
+import { generateCommand } from './generate';
+import { importCommand } from './import';
 import { migrateCommand } from './migrate';
 import { analyticsCommand } from './analytics';
 import { exportCommand } from './export';
 
 /** Every subcommand of `threadgraph`, each also an `npm run` script. */
-const COMMANDS: readonly Command[] = [migrateCommand, eventsCommand, analyticsCommand, exportCommand];
+const COMMANDS: readonly Command[] = [migrateCommand, eventsCommand, analyticsCommand, exportCommand, importCommand, generateCommand];
 
 const overview = () =>
   [
