@@ -17,6 +17,7 @@ export const BENCH_QUERY_NAMES = [
   'wipe-tenant',
   'sample-threads',
   'last-activity',
+  'raw-interactions',
 ] as const;
 
 export type BenchQueryName = (typeof BENCH_QUERY_NAMES)[number];

@@ -1,0 +1,157 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadConfig } from '../src/config';
+import { csvHeaderLine, csvRowOf, generateHistory } from '../src/importer';
+import { connect, Database, migrate } from '../src/neo4j';
+import { integrityReport } from '../src/stitching';
+import { describeMachine, loadAverage } from './machine';
+import { loadBenchQueries } from './queries';
+
+/**
+ * `npm run bench:import`: the history import against its floor, in one run on one Neo4j (NEO4J_URI).
+ * Generates (once) a seeded history file, then, each in a process of its own and each into a tenant
+ * of its own emptied first: the raw load (bench/import-raw.ts: the records written as they are, no
+ * rule) and `threadgraph import` (sorted, stitched, locked, checked). Reports interactions per second
+ * of each, their ratio, the import's peak memory (RSS), and checks the imported graph with the
+ * integrity audit. Both tenants are emptied again at the end, so the shared benchmark database keeps
+ * only its own datasets.
+ *
+ * Flags: --interactions N (1000000) --days D (120) --seed S (42) --batch N (5000) --format ndjson|csv
+ * --keep (leave the tenants loaded) --only import|raw.
+ */
+
+const log = (line: string) => console.log(line);
+
+interface Flags {
+  interactions: number;
+  days: number;
+  seed: number;
+  batch: number;
+  format: 'ndjson' | 'csv';
+  keep: boolean;
+  only: 'import' | 'raw' | null;
+}
+
+function flags(argv: string[]): Flags {
+  const get = (name: string) => {
+    const i = argv.indexOf(`--${name}`);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const format = get('format') ?? 'ndjson';
+  const only = get('only') ?? null;
+  if (format !== 'ndjson' && format !== 'csv') throw new Error('--format must be ndjson or csv');
+  if (only !== null && only !== 'import' && only !== 'raw') throw new Error('--only must be import or raw');
+  return {
+    interactions: Number(get('interactions') ?? 1_000_000),
+    days: Number(get('days') ?? 120),
+    seed: Number(get('seed') ?? 42),
+    batch: Number(get('batch') ?? 5000),
+    format,
+    keep: argv.includes('--keep'),
+    only,
+  };
+}
+
+function ensureHistory(f: Flags): string {
+  const file = path.resolve('data/bench', `history-${f.interactions}-${f.days}d-s${f.seed}.${f.format}`);
+  if (fs.existsSync(file)) return file;
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  log(`generating ${file}`);
+  const fd = fs.openSync(`${file}.part`, 'w');
+  let buffer = f.format === 'csv' ? `${csvHeaderLine()}\n` : '';
+  for (const item of generateHistory({ seed: f.seed, interactions: f.interactions, days: f.days })) {
+    if (item.kind !== 'record') continue;
+    buffer += `${f.format === 'csv' ? csvRowOf(item.record) : JSON.stringify(item.record)}\n`;
+    if (buffer.length > 1 << 20) {
+      fs.writeSync(fd, buffer);
+      buffer = '';
+    }
+  }
+  fs.writeSync(fd, buffer);
+  fs.closeSync(fd);
+  fs.renameSync(`${file}.part`, file);
+  return file;
+}
+
+/** Runs a child process, passing its stderr through, and returns its stdout. */
+function run(command: string, args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'inherit'], env: process.env });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${command} ${args.join(' ')} exited ${code}`))));
+  });
+}
+
+async function wipe(db: Database, tenant: string): Promise<void> {
+  await db.runRaw(loadBenchQueries()['wipe-tenant'], { tenant });
+}
+
+async function main(f: Flags): Promise<void> {
+  const config = loadConfig(process.env);
+  if (config.neo4j.kind !== 'server') throw new Error('set NEO4J_URI (the benchmark Neo4j)');
+  const db = await connect(config.neo4j.uri, { user: config.neo4j.user, password: config.neo4j.password }, config.neo4j.database);
+  const machine = describeMachine();
+  const loadBefore = loadAverage();
+  log(`threadgraph import bench: ${new Date().toISOString()}`);
+  log(
+    `machine: ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}, ${machine.java}`,
+  );
+  log(`load average before: ${loadBefore}`);
+  try {
+    await migrate(db);
+    const file = ensureHistory(f);
+    const bytes = fs.statSync(file).size;
+    log(`history: ${file} (${(bytes / 2 ** 20).toFixed(0)} MiB)`);
+    const tenants = { raw: 'bench-import-raw', import: 'bench-import' };
+    for (const t of Object.values(tenants)) await wipe(db, t);
+
+    let raw: { records: number; seconds: number; perSecond: number; peakRssMiB: number } | null = null;
+    if (f.only !== 'import') {
+      log(`raw load into ${tenants.raw} ...`);
+      raw = JSON.parse(await run('npx', ['tsx', 'bench/import-raw.ts', file, tenants.raw, String(f.batch)]));
+      log(`raw: ${raw!.records} records in ${raw!.seconds.toFixed(1)} s: ${raw!.perSecond}/s, peak RSS ${raw!.peakRssMiB} MiB`);
+    }
+    let imported: Record<string, any> | null = null;
+    let audit: Awaited<ReturnType<typeof integrityReport>> | null = null;
+    if (f.only !== 'raw') {
+      log(`threadgraph import into ${tenants.import} ...`);
+      imported = JSON.parse(
+        await run('node', ['bin/threadgraph.js', 'import', file, '--tenant', tenants.import, '--batch', String(f.batch)]),
+      );
+      log(
+        `import: ${imported!.records} records in ${imported!.seconds.toFixed(1)} s: ${imported!.perSecond}/s, peak RSS ${imported!.peakRssMiB} MiB, ` +
+          `${imported!.created} created in ${imported!.threads} threads, refused ${JSON.stringify(imported!.refused)}`,
+      );
+      audit = await integrityReport(db.forTenant(tenants.import));
+      log(`integrity audit: ${JSON.stringify(Object.fromEntries(Object.entries(audit).map(([k, v]) => [k, v.count])))}`);
+    }
+    const ratio = raw && imported ? imported.perSecond / raw.perSecond : null;
+    if (ratio !== null) log(`import / raw throughput: ${ratio.toFixed(2)}`);
+    const loadAfter = loadAverage();
+    log(`load average after: ${loadAfter}`);
+    const out = path.resolve('data/bench/import-run.json');
+    fs.writeFileSync(
+      out,
+      JSON.stringify(
+        { date: new Date().toISOString(), machine, loadBefore, loadAfter, flags: f, file, bytes, raw, imported, audit, ratio },
+        null,
+        2,
+      ),
+    );
+    log(`raw results in ${path.relative(process.cwd(), out)}`);
+    if (!f.keep) for (const t of Object.values(tenants)) await wipe(db, t);
+  } finally {
+    await db.close();
+  }
+}
+
+main(flags(process.argv.slice(2))).then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
