@@ -1,6 +1,6 @@
 import { ThreadgraphError } from '../errors';
-import { parseInstant } from '../model';
-import { CreateInteractionInput, NewInteraction, normalizeInput, payloadHash } from '../stitching';
+import { checkIdentifier, parseInstant } from '../model';
+import { CreateInteractionInput, NewInteraction, normalizeInput, optionalSeconds, payloadHash } from '../stitching';
 
 /**
  * One record of a history file: the Unified Interaction payload the REST route accepts, plus the
@@ -63,27 +63,23 @@ function bad(message: string): never {
   throw new ThreadgraphError('BAD_USER_INPUT', message);
 }
 
-function seconds(value: unknown, field: string): number | null {
-  if (value === undefined || value === null) return null;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    bad(`${field} must be a non-negative number of seconds, got ${JSON.stringify(value)}`);
-  }
-  return value;
-}
-
 /**
- * Checks one record and normalizes it with the live path's own normalizeInput, so a record and the
- * same payload sent to createInteraction give the same interaction and the same fingerprint.
- * Throws a ThreadgraphError (BAD_USER_INPUT) naming the field.
+ * Checks one record with the live path's own validators (normalizeInput for the payload, the strict
+ * date-time parser, the bounded durations and identifiers of model/input.ts), so a record and the
+ * same payload sent to createInteraction and endInteraction give the same interaction, the same
+ * fingerprint and the same refusals. Throws a ThreadgraphError (BAD_USER_INPUT) naming the field.
  */
 export function recordFrom(value: unknown, source: RecordSource): ImportRecord {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) bad('the record must be a JSON object');
   const r = value as Record<string, unknown>;
-  if (typeof r.id !== 'string' || r.id.trim().length === 0) bad('id is required: the interaction id makes an import resumable');
+  if (r.id === undefined || r.id === null || (typeof r.id === 'string' && r.id.trim().length === 0)) {
+    bad('id is required: the interaction id makes an import resumable');
+  }
+  const id = checkIdentifier(r.id, 'id');
   if (r.startedAt === undefined || r.startedAt === null || r.startedAt === '') bad('startedAt is required');
   const startedAt = parseInstant(r.startedAt, 'startedAt');
   const input = normalizeInput({
-    id: r.id,
+    id,
     type: r.type as CreateInteractionInput['type'],
     externalId: r.externalId as string | null,
     phoneNumber: r.phoneNumber as string | null,
@@ -93,7 +89,7 @@ export function recordFrom(value: unknown, source: RecordSource): ImportRecord {
     metadata: r.metadata,
     startedAt,
   });
-  const parts = HANDLE_PARTS.map((f) => seconds(r[f], f));
+  const parts = HANDLE_PARTS.map((f) => optionalSeconds(r[f], f));
   let end: RecordEnd | null = null;
   let endMs: number | null = null;
   if (r.endedAt !== undefined && r.endedAt !== null && r.endedAt !== '') {

@@ -17,7 +17,7 @@ export { integrityReport } from './integrity';
 export type { IntegrityReport } from './integrity';
 // The engine's pure parts and its policy cache, for the history import: it decides with the same
 // functions, on state it reads under the same locks, and writes through its own guarded statements.
-export { normalizeInput, payloadHash } from './normalize';
+export { normalizeInput, optionalSeconds, payloadHash } from './normalize';
 export type { NewInteraction } from './normalize';
 export { assertComposite, horizonOf, lockKeyOf, stitchKeyOf } from './decide';
 export type { StitchKey } from './decide';
