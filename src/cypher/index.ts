@@ -20,6 +20,7 @@ export type {
   BatchUpdate,
   BatchThreadUpdate,
   BatchRowVerdict,
+  ImportedInteraction,
   WriteBatchParams,
 } from './statements/import';
 export { loadQueries, loadMigrations, cypherDir, statementFiles, withoutBrowserCommands } from './registry';

@@ -7,6 +7,7 @@ import { writeBatch } from './batch';
 import { batchesOf, BatchOfCreates } from './batches';
 import { ImportRecord, Refusal, refusalOf } from './record';
 import { RejectsFile, rejectsPathOf } from './rejects';
+import { withoutImported } from './resume';
 import { BatchOutcome, PendingEnd } from './simulate';
 import { ExternalSorter, Heap } from './sort';
 import { InputFile, ReadState, readRecords } from './sources';
@@ -168,11 +169,16 @@ export async function importHistory(h: TenantDb, inputs: InputFile[], opts: Impo
         }
         const batch: BatchOfCreates = value;
         next = batches.next(); // read and sort the next batch while this one is written
+        const remaining = await withoutImported(h, batch);
+        summary.alreadyIn += remaining.alreadyIn;
+        for (const p of remaining.pending) ends.push(p);
         const carried: PendingEnd[] = [];
         while (ends.size > 0 && ends.peek()!.endMs < batch.rangeEndMs) carried.push(ends.pop()!);
-        const outcome = await writeBatch(h, { ...batch, carried });
-        for (const p of outcome.pending) ends.push(p);
-        tally(summary, outcome, reject);
+        if (remaining.creates.length > 0 || carried.length > 0) {
+          const outcome = await writeBatch(h, { creates: remaining.creates, rangeEndMs: batch.rangeEndMs, carried });
+          for (const p of outcome.pending) ends.push(p);
+          tally(summary, outcome, reject);
+        }
         processed += batch.creates.length;
         summary.batches++;
         progress('importing');

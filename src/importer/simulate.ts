@@ -1,4 +1,4 @@
-import { RowOf } from '../cypher';
+import { ImportedInteraction, RowOf } from '../cypher';
 import { RetryableConflict, ThreadgraphError, WarningCode } from '../errors';
 import { STITCH_KEY_FIELD, StitchReason } from '../model';
 import {
@@ -94,9 +94,8 @@ export function claimParamsOf(batch: BatchInput, policy: StitchingPolicy) {
 
 const endBefore = (a: PendingEnd, b: PendingEnd) => a.endMs < b.endMs || (a.endMs === b.endMs && a.order < b.order);
 
-type Existing = RowOf<'import/claim-batch'>['existing'][number];
-
-function existingEnd(x: Existing): RecordEnd | null {
+/** How an interaction already in the graph ended (null: it is live). */
+export function existingEnd(x: ImportedInteraction): RecordEnd | null {
   if (x.endedAt === null) return null;
   return {
     endedAt: x.endedAt,

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ThreadgraphError } from '../../src/errors';
 import { generateHistory, importHistory, RecordJson } from '../../src/importer';
-import { connect, Database } from '../../src/neo4j';
+import { connect, Database, newCounter } from '../../src/neo4j';
 import { createInteraction, endInteraction, integrityReport } from '../../src/stitching';
 import { uniqueTenant } from '../support/app';
 import { graphSnapshot } from '../support/graphSnapshot';
@@ -70,8 +70,15 @@ describe('importing history', () => {
     expect(second.alreadyIn).toBe(first.created);
     expect(first.created + second.created).toBe(once.created);
     expect(await graphSnapshot(db, resumed)).toEqual(await graphSnapshot(db, whole));
-    const third = await importHistory(db.forTenant(resumed), [{ path: file, format: 'ndjson' }], { rejectsDir: dir });
+    // Run again once all is in: each batch is one unlocking read of its ids, nothing is claimed or written.
+    const counter = newCounter();
+    const third = await importHistory(db.forTenant(resumed, { counter }), [{ path: file, format: 'ndjson' }], {
+      batchSize: 200,
+      rejectsDir: dir,
+    });
     expect([third.created, third.alreadyIn]).toEqual([0, once.created]);
+    expect(new Set(counter.names)).toEqual(new Set(['import/find-imported']));
+    expect(counter.count).toBe(third.batches);
     const [ids] = await db.runRaw('MATCH (i:Interaction {tenant: $tenant}) RETURN count(i) AS n, count(DISTINCT i.id) AS distinct', {
       tenant: resumed,
     });

@@ -47,15 +47,18 @@ interface ClaimBatchRow {
   holders: { crm: string; threadId: string | null }[];
   parents: { id: string; threadId: string }[];
   ending: { id: string; threadId: string }[];
-  existing: {
-    id: string;
-    payloadHash: string | null;
-    threadId: string;
-    endedAt: string | null;
-    talkSeconds: number | null;
-    holdSeconds: number | null;
-    afterCallWorkSeconds: number | null;
-  }[];
+  existing: ImportedInteraction[];
+}
+
+/** An interaction of an import batch that is in the graph already: what a record is compared with. */
+export interface ImportedInteraction {
+  id: string;
+  payloadHash: string | null;
+  threadId: string;
+  endedAt: string | null;
+  talkSeconds: number | null;
+  holdSeconds: number | null;
+  afterCallWorkSeconds: number | null;
 }
 
 /** A new interaction of a batch, in creation order. */
@@ -154,8 +157,9 @@ interface WriteBatchRow {
   updates: { index: number; verdict: 'NOT_FOUND' | 'MOVED' | 'ALREADY_ENDED' | 'ENDS_BEFORE_START' | 'LIFECYCLE' }[];
 }
 
-/** History import: a batch's locks and reads, then its guarded write (cypher/import/). */
+/** History import: which records are in already, a batch's locks and reads, then its guarded write (cypher/import/). */
 export const IMPORT_STATEMENTS = {
+  'import/find-imported': statement<{ ids: string[] }, ImportedInteraction>(),
   'import/claim-batch': statement<ClaimBatchParams, ClaimBatchRow>(),
   'import/write-batch': statement<WriteBatchParams, WriteBatchRow>(),
 };
