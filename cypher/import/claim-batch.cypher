@@ -69,13 +69,15 @@ CALL () {
   RETURN collect({value: k.value, horizon: k.horizon, recent: recent}) AS keyed
 }
 CALL (keyed) {
-  CALL (keyed) {
-    UNWIND keyed AS k
-    UNWIND k.recent AS r
-    WITH k, r
-      WHERE r.lastActivity >= datetime(k.horizon)
-    RETURN r.threadId AS tid
-    UNION
+  UNWIND keyed AS k
+  UNWIND k.recent AS r
+  WITH k, r
+    WHERE r.lastActivity >= datetime(k.horizon)
+  RETURN collect(DISTINCT r.threadId) AS keyThreads
+}
+// (No list is imported into the UNION: its Distinct would compare every row's copy of it.)
+CALL () {
+  CALL () {
     UNWIND $crmIds AS crm
     MATCH (t:Thread {tenant: $tenant, externalThreadId: crm})
     RETURN t.id AS tid
@@ -89,6 +91,10 @@ CALL (keyed) {
       WHERE x.endedAt IS NULL
     RETURN x.threadId AS tid
   }
+  RETURN collect(tid) AS otherThreads
+}
+CALL (keyThreads, otherThreads) {
+  UNWIND keyThreads + otherThreads AS tid
   WITH DISTINCT tid ORDER BY tid
   MATCH (t:Thread {tenant: $tenant, id: tid})
   SET t:Thread
