@@ -53,6 +53,7 @@ export function importProgress(stream: NodeJS.WritableStream & { isTTY?: boolean
     if (bar) bar.stop();
     else if (latest && phase) line(latest);
     bar = null;
+    latest = null; // said once: a second stop (the command's finally) prints nothing more
   };
   return {
     update(p: ImportProgress): void {
