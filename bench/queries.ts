@@ -18,6 +18,7 @@ export const BENCH_QUERY_NAMES = [
   'sample-threads',
   'last-activity',
   'raw-interactions',
+  'wipe-some',
 ] as const;
 
 export type BenchQueryName = (typeof BENCH_QUERY_NAMES)[number];
