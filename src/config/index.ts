@@ -63,6 +63,13 @@ export interface Config {
   readonly webhooks: WebhookConfig;
   /** The longest period (in days of 24 h) an analytics query or export may cover. */
   readonly analytics: { readonly maxDays: number };
+  /** Subscriptions (graphql-ws and GraphQL over SSE on /graphql). */
+  readonly subscriptions: {
+    /** Events one subscription may hold for a client reading slower than they come, before it ends. */
+    readonly bufferEvents: number;
+    /** Subscriptions one WebSocket connection may hold at once. */
+    readonly maxPerConnection: number;
+  };
 }
 
 /** A network an operator allows webhooks to reach although it is private, loopback or link-local. */
@@ -125,6 +132,8 @@ export const VARIABLES = [
   'WEBHOOK_CONCURRENCY',
   'WEBHOOK_ALLOWED_NETWORKS',
   'ANALYTICS_MAX_DAYS',
+  'SUBSCRIPTION_BUFFER_EVENTS',
+  'SUBSCRIPTIONS_PER_CONNECTION',
 ] as const;
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -272,6 +281,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       metrics: bool('METRICS_ENABLED', true),
     },
     events: { pollMs: int('EVENTS_POLL_MS', 500, 10, 60_000) },
+    subscriptions: {
+      bufferEvents: int('SUBSCRIPTION_BUFFER_EVENTS', 1000, 1, 100_000),
+      maxPerConnection: int('SUBSCRIPTIONS_PER_CONNECTION', 100, 1, 10_000),
+    },
     webhooks,
     analytics: { maxDays: int('ANALYTICS_MAX_DAYS', 400, 1, 3660) },
   };

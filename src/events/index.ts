@@ -13,6 +13,8 @@ export { Sequencer } from './sequencer';
 export { EventSignals, Wakeup } from './wakeup';
 export { startEvents } from './runtime';
 export type { EventRuntime } from './runtime';
+export { LiveEvents } from './live';
+export type { LiveDelivery, LiveOptions, LiveStream } from './live';
 export {
   createEndpoint,
   listEndpoints,

@@ -2,6 +2,7 @@ import { Config } from '../config';
 import { Logger } from '../log';
 import { Database } from '../neo4j';
 import { followEvents, FollowOptions } from './feed';
+import { LiveEvents } from './live';
 import { Sequencer } from './sequencer';
 import { ThreadEvent } from './types';
 import { EventSignals } from './wakeup';
@@ -19,7 +20,9 @@ export interface EventRuntime {
    * `signal` aborts. This is what live subscriptions follow.
    */
   follow(tenant: string, opts: Omit<FollowOptions, 'pollMs' | 'signals'>): AsyncGenerator<ThreadEvent, void, undefined>;
-  /** Stops delivery (finishing its round, releasing its leases), then the sequencer. */
+  /** Live streams for subscriptions: one follower per tenant with subscribers, fanned out. */
+  readonly live: LiveEvents;
+  /** Ends the live streams, stops delivery (finishing its round, releasing its leases), then the sequencer. */
   stop(): Promise<void>;
 }
 
@@ -31,12 +34,20 @@ export function startEvents(db: Database, config: Config, logger: Logger): Event
   sequencer.start();
   const webhooks = config.webhooks.delivery ? new WebhookWorker(db, config.webhooks, config.events.pollMs, signals, log) : null;
   webhooks?.start();
+  const live = new LiveEvents(
+    (tenant) => db.forTenant(tenant, { logger: log }),
+    signals,
+    { pollMs: config.events.pollMs, bufferEvents: config.subscriptions.bufferEvents },
+    log,
+  );
   return {
+    live,
     signals,
     sequencer,
     webhooks,
     follow: (tenant, opts) => followEvents(db.forTenant(tenant, { logger: log }), { ...opts, pollMs: config.events.pollMs, signals }),
     async stop() {
+      await live.close();
       stopWaking();
       await webhooks?.stop();
       await sequencer.stop();
