@@ -53,6 +53,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
         authenticate: createAuthenticator(config.auth),
         routes: [...restRoutes(), ...(options.routes ?? [])],
         warming: () => !hot.done,
+        live: events.live,
       },
       config.port,
       config.host,

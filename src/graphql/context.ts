@@ -1,13 +1,17 @@
 import { authorize, Principal, Scope } from '../auth';
 import { Config } from '../config';
 import { ThreadgraphError } from '../errors';
+import { LiveEvents } from '../events';
 import { Logger } from '../log';
 import { Metrics } from '../metrics';
 import { Database, newCounter, QueryCounter, TenantDb } from '../neo4j';
 import { createLoaders, Loaders } from './loaders';
 
-/** What every resolver receives; built fresh for each request. */
-export interface RequestContext {
+/**
+ * What every resolver receives; built fresh for each request (a type, not an interface, so that it
+ * is a record of values to graphql-sse's context type).
+ */
+export type RequestContext = {
   readonly requestId: string;
   /** null for a request without a token: it may read `_service` and nothing else. */
   readonly principal: Principal | null;
@@ -22,7 +26,14 @@ export interface RequestContext {
    * FORBIDDEN without the scope. Services are reached only through it.
    */
   require(scope: Scope): TenantDb;
-}
+  /** Live event streams: only on a subscription's connection (graphql-ws or SSE), null over plain HTTP. */
+  readonly live: LiveEvents | null;
+  /**
+   * Checks the caller's token again (signature, expiry, tenant, `scope`) as it is now: a
+   * subscription does so for every event. A request's token was checked when it arrived.
+   */
+  recheck(scope: Scope): Promise<void>;
+};
 
 export function createContext(args: {
   requestId: string;
@@ -30,6 +41,8 @@ export function createContext(args: {
   db: Database;
   config: Config;
   logger: Logger;
+  live?: LiveEvents | null;
+  recheck?: (scope: Scope) => Promise<void>;
 }): RequestContext {
   const { principal, db, logger } = args;
   const counter = newCounter();
@@ -52,5 +65,7 @@ export function createContext(args: {
       authorize(principal, scope);
       return authenticated();
     },
+    live: args.live ?? null,
+    recheck: args.recheck ?? (async (scope) => void authorize(principal, scope)),
   };
 }

@@ -431,6 +431,37 @@ export type StitchingPolicyInput = {
   maxThreadSize?: InputMaybe<Scalars['Int']['input']>;
 };
 
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * Every event of one thread, live, as it is numbered (in sequence order): interactions created,
+   * transferred, linked and ended in it, its close and reopening, its continuation; and the link that
+   * absorbs it into another thread (interaction.linked names it as absorbedThreadId). Events come from
+   * the committed outbox, on any replica. `after` resumes after a sequence (events numbered since come
+   * first, none repeated). Needs interaction:read; the token is checked at subscribe and again for
+   * every event (an expired one ends the stream with UNAUTHENTICATED). A client that reads slower than
+   * SUBSCRIPTION_BUFFER_EVENTS behind gets SUBSCRIPTION_OVERFLOW and the stream ends.
+   */
+  threadUpdated: ThreadEvent;
+  /**
+   * Every event of one customer's threads (threads whose customer, or whose new interaction's
+   * customer, is `externalId`), live, as threadUpdated.
+   */
+  customerThreads: ThreadEvent;
+};
+
+
+export type SubscriptionThreadUpdatedArgs = {
+  threadId: Scalars['ID']['input'];
+  after?: InputMaybe<Scalars['Long']['input']>;
+};
+
+
+export type SubscriptionCustomerThreadsArgs = {
+  externalId: Scalars['String']['input'];
+  after?: InputMaybe<Scalars['Long']['input']>;
+};
+
 /** The tree of interactions reachable from one root. */
 export type Thread = {
   __typename?: 'Thread';
@@ -1092,6 +1123,7 @@ export type ResolversTypes = {
   StitchingPolicy: ResolverTypeWrapper<StitchingPolicyModel>;
   AtMaxDepth: AtMaxDepth;
   StitchingPolicyInput: StitchingPolicyInput;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Thread: ResolverTypeWrapper<ThreadRecordModel>;
   ThreadOrder: ThreadOrder;
   ThreadEdge: ResolverTypeWrapper<ThreadEdge>;
@@ -1177,6 +1209,7 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   StitchingPolicy: StitchingPolicyModel;
   StitchingPolicyInput: StitchingPolicyInput;
+  Subscription: Record<PropertyKey, never>;
   Thread: ThreadRecordModel;
   ThreadEdge: ThreadEdge;
   ThreadHandleTime: ThreadHandleTimeModel;
@@ -1445,6 +1478,11 @@ export type StitchingPolicyResolvers<ContextType = RequestContext, ParentType ex
   atMaxDepth?: Resolver<ResolversTypes['AtMaxDepth'], ParentType, ContextType>;
   maxThreadSize?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
+export type SubscriptionResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  threadUpdated?: SubscriptionResolver<ResolversTypes['ThreadEvent'], "threadUpdated", ParentType, ContextType, RequireFields<SubscriptionThreadUpdatedArgs, 'threadId'>>;
+  customerThreads?: SubscriptionResolver<ResolversTypes['ThreadEvent'], "customerThreads", ParentType, ContextType, RequireFields<SubscriptionCustomerThreadsArgs, 'externalId'>>;
 };
 
 export type ThreadResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Thread'] = ResolversParentTypes['Thread'], FederationReferenceType extends FederationReferenceTypes['Thread'] = FederationReferenceTypes['Thread']> = {
@@ -1794,6 +1832,7 @@ export type Resolvers<ContextType = RequestContext> = {
   CreateInteractionResult?: CreateInteractionResultResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   StitchingPolicy?: StitchingPolicyResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
   Thread?: ThreadResolvers<ContextType>;
   ThreadEdge?: ThreadEdgeResolvers<ContextType>;
   ThreadHandleTime?: ThreadHandleTimeResolvers<ContextType>;

@@ -8,6 +8,7 @@ import { Customer } from './types/Customer';
 import { Interaction } from './types/Interaction';
 import { Mutation } from './types/Mutation';
 import { Query } from './types/Query';
+import { Subscription } from './types/Subscription';
 import { DateTime, JSON } from './types/scalars';
 import { Thread } from './types/Thread';
 import { AgentFigure, ThreadAnalytics, threadAnalytics } from './types/ThreadAnalytics';
@@ -39,5 +40,6 @@ function subgraphSchema(): GraphQLSchema {
     schemaModule('ThreadEvent', { Long, Query: ThreadEventQuery }),
     schemaModule('WebhookEndpoint', { WebhookEndpoint, WebhookDelivery, Query: WebhookQuery, Mutation: WebhookMutation }),
     schemaModule('ThreadAnalytics', { Query: { threadAnalytics }, ThreadAnalytics, AgentFigure }),
+    schemaModule('Subscription', { Subscription }),
   ]);
 }

@@ -5,12 +5,14 @@ import { ApolloServer, HeaderMap } from '@apollo/server';
 import { Authenticator, authorize, Principal, Scope } from '../auth';
 import { Config } from '../config';
 import { ThreadgraphError } from '../errors';
-import { createContext, RequestContext } from '../graphql';
+import { LiveEvents } from '../events';
+import { buildSchema, createContext, RequestContext } from '../graphql';
 import { Logger } from '../log';
 import { codeLabel, Metrics } from '../metrics';
 import { Database, TenantDb } from '../neo4j';
 import { answerClientError } from './clientError';
 import { readBody, sendError, sendJson } from './io';
+import { createSubscriptionEdge } from './subscriptions';
 
 /** A REST route: answers and returns true when it owns the request. */
 export type Route = (req: IncomingMessage, res: ServerResponse, ctx: RouteContext) => Promise<boolean>;
@@ -35,12 +37,17 @@ export interface HttpServerDeps {
   routes?: Route[];
   /** True while the service is still warming up: readiness answers 503 until then. */
   warming?: () => boolean;
+  /** Live thread events: with them, /graphql also serves subscriptions (graphql-ws and SSE). */
+  live?: LiveEvents;
 }
 
 export interface RunningServer {
   readonly url: string;
   readonly port: number;
-  /** Stops accepting, lets requests in flight finish (up to the grace period), then stops Apollo. */
+  /**
+   * Stops accepting, ends live subscriptions (their clients see them complete; WebSockets close with
+   * 1001), lets requests in flight finish (up to the grace period), then stops Apollo.
+   */
   stop(): Promise<void>;
 }
 
@@ -53,6 +60,9 @@ export async function startHttpServer(deps: HttpServerDeps, port: number, host: 
   let drained: (() => void) | undefined;
 
   const metrics = db.metrics;
+  const subscriptions = deps.live
+    ? createSubscriptionEdge({ config, logger, db, schema: buildSchema(), authenticate, live: deps.live })
+    : undefined;
   const server = http.createServer((req, res) => {
     inFlight += 1;
     const requestId = headerOf(req, 'x-request-id') ?? randomUUID();
@@ -78,6 +88,10 @@ export async function startHttpServer(deps: HttpServerDeps, port: number, host: 
         inFlight -= 1;
         if (draining && inFlight === 0) drained?.();
       });
+  });
+  server.on('upgrade', (req: IncomingMessage, socket, head: Buffer) => {
+    if (subscriptions) subscriptions.upgrade(req, socket, head);
+    else socket.end('HTTP/1.1 404 Not Found\r\nconnection: close\r\ncontent-length: 0\r\n\r\n');
   });
   // Requests Node's parser refuses (headers over 16 KB, a malformed request line) get a typed JSON answer too.
   server.on('clientError', (error: NodeJS.ErrnoException, socket) => {
@@ -111,6 +125,7 @@ export async function startHttpServer(deps: HttpServerDeps, port: number, host: 
     let principal: Promise<Principal | null> | undefined;
     const caller = () => (principal ??= authenticate(headerOf(req, 'authorization')));
 
+    if (subscriptions?.accepts(req, path)) return subscriptions.serveSse(req, res, body);
     if (path === '/graphql') {
       // A bad token fails the whole request before GraphQL runs: 401, as on REST.
       const context = createContext({ requestId, principal: await caller(), db, config, logger: log });
@@ -178,6 +193,7 @@ export async function startHttpServer(deps: HttpServerDeps, port: number, host: 
       draining = true;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
+      await subscriptions?.close();
       if (inFlight > 0) {
         await Promise.race([
           new Promise<void>((resolve) => (drained = resolve)),
