@@ -295,6 +295,13 @@ export function operations(a: ReturnType<typeof arbitraries>): fc.Arbitrary<Fuzz
         { requiredKeys: [] },
       ),
     ),
+    // Over POST /graphql a subscription is refused (typed): it is served over WebSocket and SSE.
+    op(
+      'threadUpdated',
+      'subscription($id: ID!, $after: Long) { threadUpdated(threadId: $id, after: $after) { id type sequence } }',
+      fc.record({ id: a.field(a.id), after: a.sequence }, { requiredKeys: ['id'] }),
+    ),
+    op('customerThreads', 'subscription($x: String!) { customerThreads(externalId: $x) { id type } }', fc.record({ x: a.field(a.text) })),
     op(
       'webhookEndpoints',
       '{ webhookEndpoints { id url status eventTypes health { pending delivered failed position } } }',
