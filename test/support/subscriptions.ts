@@ -92,7 +92,9 @@ export function overWs(url: string, token: string | null, query: string, variabl
     connectionParams: token ? { authorization: `Bearer ${token}` } : {},
     retryAttempts: 0,
     lazy: true,
-    lazyCloseTimeout: 0,
+    // The client never closes the socket itself when its subscription completes (it would race the
+    // server's own close, 1000 against 1001); dispose() closes it.
+    lazyCloseTimeout: 600_000,
   });
   const s = new Subscriber(() => client.dispose());
   client.on('closed', (event) => {
