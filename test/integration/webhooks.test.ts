@@ -175,8 +175,12 @@ describe('webhook delivery', () => {
           nextAttemptAt: null,
           lastError: expect.stringMatching(/^HTTP 500/),
         });
-        expect(d.attempts).toBeGreaterThanOrEqual(3);
-        expect(Date.parse(d.lastAttemptAt) - Date.parse(d.firstAttemptAt)).toBeLessThanOrEqual(RETRY.windowMs);
+        // Given up only when the next attempt (at most maxDelayMs away) would pass the window: how
+        // many attempts fit in it depends on how busy the machine is, that rule does not.
+        expect(d.attempts).toBeGreaterThanOrEqual(2);
+        const tried = Date.parse(d.lastAttemptAt) - Date.parse(d.firstAttemptAt);
+        expect(tried).toBeLessThanOrEqual(RETRY.windowMs);
+        expect(tried + RETRY.maxDelayMs).toBeGreaterThan(RETRY.windowMs);
       }
 
       failing = false;
