@@ -176,10 +176,10 @@ describe('webhook delivery', () => {
           lastError: expect.stringMatching(/^HTTP 500/),
         });
         // Given up only when the next attempt (at most maxDelayMs away) would pass the window: how
-        // many attempts fit in it depends on how busy the machine is, that rule does not.
+        // many attempts fit in it, and how late a due attempt runs, depend on how busy the machine
+        // is; that rule does not.
         expect(d.attempts).toBeGreaterThanOrEqual(2);
         const tried = Date.parse(d.lastAttemptAt) - Date.parse(d.firstAttemptAt);
-        expect(tried).toBeLessThanOrEqual(RETRY.windowMs);
         expect(tried + RETRY.maxDelayMs).toBeGreaterThan(RETRY.windowMs);
       }
 
