@@ -30,8 +30,11 @@ export async function driverLoop(
     const mode = route.mode === 'write' ? neo4j.session.WRITE : neo4j.session.READ;
     const session = driver.session({ database, defaultAccessMode: mode });
     try {
-      const work = (tx: ManagedTransaction) => tx.run(text, params);
-      const result = route.mode === 'write' ? await session.executeWrite(work) : await session.executeRead(work);
+      // As the floor server runs it: a read auto-committed, a write in a managed transaction.
+      const result =
+        route.mode === 'write'
+          ? await session.executeWrite((tx: ManagedTransaction) => tx.run(text, params))
+          : await session.run(text, params);
       return route.respond(result.records.map((r) => r.toObject()));
     } finally {
       await session.close();

@@ -15,8 +15,8 @@ interface ViewInteraction {
   parentId: string | null;
   /** JSON text of [{id, role, state}]. */
   participants: string;
-  /** JSON text of the metadata object. */
-  metadata: string;
+  /** JSON text of the metadata object (null for an interaction created without one). */
+  metadata: string | null;
 }
 
 /** The one row of thread-view.cypher. */
@@ -36,7 +36,7 @@ interface ThreadViewRow {
 function threadView(row: ThreadViewRow): unknown {
   const segments: { interactionId: string; recordingUri: string | null }[] = [];
   const interactions = row.interactions.map((i) => {
-    const metadata = JSON.parse(i.metadata) as { recordingUri?: string; transcriptUri?: string };
+    const metadata = (JSON.parse(i.metadata ?? 'null') ?? {}) as { recordingUri?: string; transcriptUri?: string };
     if (metadata.recordingUri || metadata.transcriptUri)
       segments.push({ interactionId: i.id, recordingUri: metadata.recordingUri ?? null });
     return {

@@ -6,7 +6,8 @@ import { FLOOR_ROUTES, FloorRoute, statementText } from './index';
 /**
  * The floor server: the physical floor of "HTTP + one Cypher round trip + JSON out". A bare
  * node:http server, no framework, no auth, no GraphQL; each route runs its ONE statement in one
- * transaction (executeRead or executeWrite, as the service does) and answers its JSON.
+ * transaction, as the service does (a read auto-committed, a write in executeWrite), and answers
+ * its JSON.
  *
  * Started by the orchestrator as a child process (`node --import tsx bench/floor/server.ts`) with
  * NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD, NEO4J_DATABASE and PORT (0: any free port) in its
@@ -52,8 +53,10 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
   const session = driver.session({ database, defaultAccessMode: route.mode === 'write' ? neo4j.session.WRITE : neo4j.session.READ });
   try {
     const params = route.params(JSON.parse(await readBody(req)) as Record<string, unknown>);
-    const work = (tx: ManagedTransaction) => tx.run(text, params);
-    const result = route.mode === 'write' ? await session.executeWrite(work) : await session.executeRead(work);
+    const result =
+      route.mode === 'write'
+        ? await session.executeWrite((tx: ManagedTransaction) => tx.run(text, params))
+        : await session.run(text, params);
     send(res, 200, route.respond(result.records.map((r) => r.toObject())));
   } catch (error) {
     send(res, 500, { error: error instanceof Error ? error.message : String(error) });

@@ -23,7 +23,7 @@ export type {
   ImportedInteraction,
   WriteBatchParams,
 } from './statements/import';
-export { loadQueries, loadMigrations, cypherDir, statementFiles, withoutBrowserCommands } from './registry';
+export { loadQueries, loadMigrations, cypherDir, statementFiles, withoutBrowserCommands, asSent } from './registry';
 export type { QueryRegistry } from './registry';
 export type { StoredEvent, EventDependency, PendingEventRow } from './statements/events';
 export type { WebhookEndpointRecord, WebhookDeliveryRecord, AttemptRow } from './statements/webhooks';

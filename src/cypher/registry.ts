@@ -30,6 +30,16 @@ export function withoutBrowserCommands(text: string): string {
   return text.replace(/^[ \t]*:param\b.*$/gm, '');
 }
 
+/**
+ * A statement as the driver sends it: without Browser commands and without whole-line comments,
+ * which are for people reading the file. Every run sends the text (Bolt's RUN carries it), and a
+ * commented statement often passed the driver's 1,400-byte chunk, costing a second socket write per
+ * query. Lines stay where they were, so Neo4j's error positions still point into the file.
+ */
+export function asSent(text: string): string {
+  return withoutBrowserCommands(text).replace(/^[ \t]*\/\/.*$/gm, '');
+}
+
 let cached: QueryRegistry | undefined;
 
 /** Loads every statement once; later calls return the same frozen registry. */
@@ -41,7 +51,7 @@ export function loadQueries(dir = cypherDir()): QueryRegistry {
   const entries = STATEMENT_NAMES.map((name) => {
     const file = path.join(dir, `${name}.cypher`);
     if (!fs.existsSync(file)) throw new Error(`missing Cypher file ${file}`);
-    return [name, withoutBrowserCommands(fs.readFileSync(file, 'utf8'))] as const;
+    return [name, asSent(fs.readFileSync(file, 'utf8'))] as const;
   });
   cached = Object.freeze(Object.fromEntries(entries) as Record<StatementName, string>);
   return cached;

@@ -57,6 +57,46 @@ export class Database implements Transactor {
   }
 
   /**
+   * One read statement, auto-committed: RUN and PULL go out together and the rows come back in one
+   * exchange with the server, where a managed read transaction (readTx) adds a BEGIN and, after the
+   * rows, a COMMIT and a second exchange. Most reads are one statement, so they take this path.
+   * Retried where executeRead would retry: on the driver's retryable errors (a server or leader
+   * gone, a transient error), backing off from 1 s, doubling, with ±20 % jitter, for up to
+   * MAX_RETRY_MS as the driver's maxTransactionRetryTime; and, like readTx, on a race lost.
+   */
+  async readStatement(text: string, params: Record<string, unknown>): Promise<Record<string, unknown>[]> {
+    return retryOnConflict(async () => {
+      const m = this.metrics;
+      const started = Date.now();
+      for (let attempt = 0; ; attempt++) {
+        const session = this.driver.session({
+          database: this.name,
+          bookmarkManager: this.bookmarks,
+          defaultAccessMode: neo4j.session.READ,
+        });
+        m.sessionsInUse.inc();
+        try {
+          const result = await session.run(text, params);
+          m.transactions.inc({ mode: 'read', outcome: 'committed' });
+          return result.records.map((r) => toPlain(r.toObject()) as Record<string, unknown>);
+        } catch (error) {
+          const delay = 1000 * 2 ** attempt * (0.8 + 0.4 * Math.random());
+          if (neo4j.isRetryableError(error) && Date.now() - started + delay <= MAX_RETRY_MS) {
+            m.transactionRetries.inc({ reason: 'transient' });
+            await new Promise((resolve) => setTimeout(resolve, delay));
+            continue;
+          }
+          m.transactions.inc({ mode: 'read', outcome: 'failed' });
+          throw fromNeo4jError(error);
+        } finally {
+          m.sessionsInUse.dec();
+          await session.close();
+        }
+      }
+    }, this.metrics);
+  }
+
+  /**
    * Runs `work` in one write transaction. The driver re-runs it on transient errors and deadlocks,
    * and this runs it again when it lost a race it can win by retrying (RetryableConflict: the
    * thread it locked moved, a node it matched was deleted), so `work` must be safe to repeat.
@@ -198,6 +238,9 @@ export class Database implements Transactor {
 const CONFLICT_ATTEMPTS = 8;
 
 /** Runs `attempt` again while it loses races it can win by retrying; then answers 503. */
+/** How long a read statement is retried on transient errors: the driver's maxTransactionRetryTime (src/neo4j/connect.ts). */
+const MAX_RETRY_MS = 30_000;
+
 async function retryOnConflict<T>(attempt: () => Promise<T>, metrics: Metrics, counted = true): Promise<T> {
   for (let n = 1; ; n++) {
     try {

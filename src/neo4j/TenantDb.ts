@@ -1,7 +1,7 @@
 import { ManagedTransaction } from 'neo4j-driver';
 import { ParamsOf, RowOf, StatementName } from '../cypher';
 import { Logger } from '../log';
-import { QueryCounter, runStatement, Transactor } from './run';
+import { QueryCounter, readStatement, runStatement, Transactor } from './run';
 
 /**
  * The request-scoped handle services receive: the caller's tenant, the round-trip counter of the
@@ -17,9 +17,9 @@ export class TenantDb {
     readonly actor: string | null,
   ) {}
 
-  /** One statement in a read transaction of its own. */
+  /** One statement, read in an auto-commit transaction of its own (see Database.readStatement). */
   read<N extends StatementName>(name: N, params: ParamsOf<N>): Promise<RowOf<N>[]> {
-    return this.db.readTx((tx) => new TenantTx(tx, this).run(name, params));
+    return readStatement(this.db, name, { ...params, tenant: this.tenant }, this.counter);
   }
 
   /** The first row of one statement in a read transaction of its own. */

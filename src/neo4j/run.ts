@@ -14,6 +14,8 @@ export const newCounter = (): QueryCounter => ({ count: 0, names: [] });
 export interface Transactor {
   readonly queries: QueryRegistry;
   readTx<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T>;
+  /** One read statement, auto-committed (one exchange with the server), retried as readTx is. */
+  readStatement(text: string, params: Record<string, unknown>): Promise<Record<string, unknown>[]>;
   writeTx<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T>;
   /** Told after each tenant's write transaction commits (a local wake-up for the event sequencer). */
   committed?(tenant: string): void;
@@ -34,4 +36,16 @@ export async function runStatement<N extends StatementName>(
   counter.names.push(name);
   const result = await tx.run(queries[name], params);
   return result.records.map((r) => toPlain(r.toObject()) as RowOf<N>);
+}
+
+/** Runs a registry statement as a read of its own (Transactor.readStatement), counting the round trip. */
+export async function readStatement<N extends StatementName>(
+  db: Transactor,
+  name: N,
+  params: ParamsOf<N> & { tenant?: string },
+  counter: QueryCounter,
+): Promise<RowOf<N>[]> {
+  counter.count += 1;
+  counter.names.push(name);
+  return (await db.readStatement(db.queries[name], params)) as RowOf<N>[];
 }
