@@ -5,7 +5,8 @@
 // (threadSeq - 1) and, for a link, the absorbed thread's last event. A writer advanced the thread's
 // counter under the thread's lock, so a predecessor committed before its successor; one not visible
 // yet is still being made visible, and the successor waits for it (unless it is older than
-// $staleSeconds: then the predecessor is taken as gone).
+// $staleSeconds: then the predecessor is taken as gone). Each row also has its event's type and age
+// (on the database's clock), for the sequencer's metrics.
 // :param limit => 500
 // :param staleSeconds => 60
 MERGE (s:EventSequencer {name: 'sequencer'})
@@ -20,6 +21,8 @@ RETURN e.tenant AS tenant,
        e.threadId AS threadId,
        e.threadSeq AS threadSeq,
        e.occurredAt AS occurredAt,
+       e.type AS type,
+       datetime().epochMillis - e.occurredAt.epochMillis AS ageMs,
        e.occurredAt < datetime() - duration({seconds: $staleSeconds}) AS stale,
        CASE WHEN e.threadSeq <= 1 THEN null ELSE {id: prev.id, sequenced: prev.sequence IS NOT NULL} END AS prev,
        CASE WHEN e.afterThreadId IS NULL THEN null ELSE {id: after.id, sequenced: after.sequence IS NOT NULL} END AS after

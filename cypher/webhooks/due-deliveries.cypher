@@ -2,7 +2,8 @@
 // the one a rotation replaced while its overlap lasts), whether this replica ($owner) still holds
 // it, the deliveries due now (at most $limit, oldest due first, each with its event), the earliest
 // due later (when to look again), and the endpoint's cursor against the tenant's highest number
-// (whether new events wait to be queued). No row when the endpoint is gone.
+// (whether new events wait to be queued), and its count of pending deliveries (for the backlog
+// metric). No row when the endpoint is gone.
 // :param tenant => 'acme'
 // :param endpointId => 'whep_1'
 // :param owner => 'replica-1'
@@ -32,6 +33,7 @@ RETURN w.url AS url,
        coalesce(w.leaseOwner = $owner, false) AS owned,
        [s IN [w.secret, CASE WHEN w.previousSecretExpiresAt > datetime() THEN w.previousSecret END] WHERE s IS NOT NULL] AS secrets,
        coalesce(w.cursor, 0) AS cursor,
+       coalesce(w.pendingCount, 0) AS pending,
        latest,
        nextDue,
        due

@@ -9,7 +9,7 @@
 // The endpoint's health follows: counts, last success or failure, and failingSince (the first
 // failure since the last success). An endpoint with no success for the whole window (a delivery
 // given up, with no success since its first attempt) is disabled (FAILING) and keeps its failed and
-// pending deliveries.
+// pending deliveries. Returns each recorded attempt's delivery status (for the attempt metrics).
 // :param tenant => 'acme'
 // :param endpointId => 'whep_1'
 // :param owner => 'replica-1'
@@ -40,7 +40,7 @@ CALL (w) {
       d.status = status,
       d.due = CASE WHEN status <> 'PENDING' THEN null WHEN a.gone THEN datetime() ELSE datetime() + duration({milliseconds: a.delayMs}) END,
       d.deliveredAt = CASE WHEN a.ok THEN datetime() END
-  RETURN collect({threadId: d.threadId, status: status, ok: a.ok, gone: a.gone, error: a.error, first: first}) AS done
+  RETURN collect({deliveryId: d.id, threadId: d.threadId, status: status, ok: a.ok, gone: a.gone, error: a.error, first: first}) AS done
 }
 CALL (w, done) {
   UNWIND [x IN done WHERE x.status <> 'PENDING'] AS x
@@ -77,4 +77,5 @@ SET w.deliveredCount = coalesce(w.deliveredCount, 0) + delivered,
     w.status = CASE WHEN disabling IS NULL THEN w.status ELSE 'DISABLED' END,
     w.disabledReason = CASE WHEN disabling IS NULL THEN w.disabledReason ELSE disabling END,
     w.disabledAt = CASE WHEN disabling IS NULL THEN w.disabledAt ELSE datetime() END
-RETURN size(done) AS recorded, w.status AS status, disabling AS disabledReason
+RETURN size(done) AS recorded, w.status AS status, disabling AS disabledReason,
+       [x IN done | {deliveryId: x.deliveryId, status: x.status}] AS outcomes

@@ -1,5 +1,6 @@
 import { ThreadgraphError } from '../errors';
 import { Logger } from '../log';
+import { Metrics } from '../metrics';
 import { TenantDb } from '../neo4j';
 import { followEvents, latestSequence, readEvents } from './feed';
 import { ThreadEvent } from './types';
@@ -53,6 +54,7 @@ export class LiveEvents {
     private readonly signals: EventSignals,
     private readonly config: LiveConfig,
     private readonly logger: Logger,
+    private readonly metrics: Metrics,
   ) {}
 
   /** Streams currently open, across tenants. */
@@ -71,9 +73,16 @@ export class LiveEvents {
   async open(tenant: string, opts: LiveOptions): Promise<LiveStream> {
     if (this.closed) throw new ThreadgraphError('SERVICE_STOPPING', 'The service is stopping; subscribe again to another replica.');
     const hub = this.hubOf(tenant);
-    const stream = new Stream(tenant, opts.filter, this.config.bufferEvents, () => this.leave(hub, stream));
+    const stream = new Stream(
+      tenant,
+      opts.filter,
+      this.config.bufferEvents,
+      () => this.leave(hub, stream),
+      () => this.metrics.subscriptionOverflows.inc(),
+    );
     // From here the follower offers the stream every event after its position (held while it catches up).
     hub.streams.add(stream);
+    this.metrics.subscriptionStreams.inc();
     const joinedAt = hub.position;
     try {
       const at = joinedAt ?? (await hub.started);
@@ -167,7 +176,8 @@ export class LiveEvents {
   }
 
   private leave(hub: TenantHub, stream: Stream): void {
-    hub.streams.delete(stream);
+    // A stream may leave twice (failed, then its opening gave up): the gauge counts it down once.
+    if (hub.streams.delete(stream)) this.metrics.subscriptionStreams.dec();
     if (hub.streams.size === 0 && this.hubs.get(stream.tenant) === hub) {
       this.hubs.delete(stream.tenant);
       hub.stop.abort();
@@ -204,6 +214,7 @@ class Stream implements LiveStream {
     private readonly filter: (event: ThreadEvent) => boolean,
     private readonly limit: number,
     private readonly onEnd: () => void,
+    private readonly onOverflow: () => void,
   ) {}
 
   get isDone(): boolean {
@@ -258,6 +269,7 @@ class Stream implements LiveStream {
   }
 
   private overflow(): void {
+    this.onOverflow();
     this.fail(
       new ThreadgraphError(
         'SUBSCRIPTION_OVERFLOW',

@@ -29,7 +29,7 @@ export interface EventRuntime {
 export function startEvents(db: Database, config: Config, logger: Logger): EventRuntime {
   const signals = new EventSignals();
   const log = logger.child({ component: 'events' });
-  const sequencer = new Sequencer(db.forJobs(log), signals, config.events.pollMs, log);
+  const sequencer = new Sequencer(db.forJobs(log), signals, config.events.pollMs, log, db.metrics);
   const stopWaking = db.onCommitted(() => sequencer.wake());
   sequencer.start();
   const webhooks = config.webhooks.delivery ? new WebhookWorker(db, config.webhooks, config.events.pollMs, signals, log) : null;
@@ -39,6 +39,7 @@ export function startEvents(db: Database, config: Config, logger: Logger): Event
     signals,
     { pollMs: config.events.pollMs, bufferEvents: config.subscriptions.bufferEvents },
     log,
+    db.metrics,
   );
   return {
     live,

@@ -1,6 +1,8 @@
 import { Logger } from '../log';
+import { Metrics } from '../metrics';
 import { JobDb } from '../neo4j';
 import { planSequence } from './order';
+import { isEventType } from './types';
 import { EventSignals, Wakeup } from './wakeup';
 
 /** How many pending events one run reads; a full batch runs again at once. */
@@ -25,6 +27,7 @@ export class Sequencer {
     private readonly signals: EventSignals,
     private readonly pollMs: number,
     private readonly logger: Logger,
+    private readonly metrics: Metrics,
   ) {}
 
   start(): void {
@@ -49,10 +52,18 @@ export class Sequencer {
       if (plan.gaveUpWaiting.length > 0) {
         this.logger.warn({ events: plan.gaveUpWaiting }, 'numbering events whose predecessor never became visible');
       }
-      if (plan.batches.length === 0) return { read: pending.length, numbered: [] };
+      // Oldest first: the first row is the longest wait.
+      const lagMs = pending[0]?.ageMs ?? 0;
+      if (plan.batches.length === 0) return { read: pending.length, lagMs, numbered: [], types: [] };
       const numbered = await tx.run('events/sequencer-assign', { batches: plan.batches });
-      return { read: pending.length, numbered };
+      const typeOf = new Map(pending.map((e) => [e.id, e.type]));
+      const types = plan.batches.flatMap((b) => b.ids.map((id) => typeOf.get(id)));
+      return { read: pending.length, lagMs, numbered, types };
     });
+    this.metrics.sequencerLag.set(Math.max(0, result.lagMs) / 1000);
+    this.metrics.sequencerLastRun.set(Date.now() / 1000);
+    // The assign statement numbers every event the plan gives it (read under the same lock).
+    for (const type of result.types) this.metrics.eventsNumbered.inc({ type: type !== undefined && isEventType(type) ? type : 'OTHER' });
     for (const t of result.numbered) if (t.numbered > 0) this.signals.sequenced(t.tenant);
     const numbered = result.numbered.reduce((sum, t) => sum + t.numbered, 0);
     return { numbered, more: result.read === BATCH && numbered > 0 };

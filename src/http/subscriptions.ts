@@ -53,6 +53,13 @@ export function createSubscriptionEdge(deps: SubscriptionDeps): SubscriptionEdge
   const { config, logger, db, schema, authenticate, live } = deps;
   let closing = false;
   const format = formatError();
+  const metrics = db.metrics;
+
+  /** Counts a result that carries an event (data) as sent to a subscriber. */
+  function counted<R extends { data?: unknown }>(result: R, transport: 'ws' | 'sse'): R {
+    if (result.data !== null && result.data !== undefined) metrics.subscriptionEvents.inc({ transport });
+    return result;
+  }
 
   /**
    * Each event's errors as Apollo would show them: typed ones as they are, anything else masked
@@ -151,10 +158,15 @@ export function createSubscriptionEdge(deps: SubscriptionDeps): SubscriptionEdge
           contextValue: contextOf(caller, 'ws'),
         };
       },
-      onNext: (_ctx, _id, _payload, _args, result) => masked(result),
+      onNext: (_ctx, _id, _payload, _args, result) => counted(masked(result), 'ws'),
     },
     wss,
   );
+  // Every open WebSocket, from the upgrade to its close (acknowledged or not yet).
+  wss.on('connection', (socket) => {
+    metrics.subscriptionConnections.inc({ transport: 'ws' });
+    socket.once('close', () => metrics.subscriptionConnections.dec({ transport: 'ws' }));
+  });
 
   const sse = createHandler<IncomingMessage, { res: ServerResponse }, RequestContext>({
     schema,
@@ -180,7 +192,7 @@ export function createSubscriptionEdge(deps: SubscriptionDeps): SubscriptionEdge
         contextValue: contextOf(caller, 'sse'),
       };
     },
-    onNext: (_ctx, _req, result) => masked(result),
+    onNext: (_ctx, _req, result) => counted(masked(result), 'sse'),
   });
 
   return {
@@ -207,6 +219,7 @@ export function createSubscriptionEdge(deps: SubscriptionDeps): SubscriptionEdge
       }
       const stop = () => void stream.return(undefined);
       res.once('close', stop);
+      metrics.subscriptionConnections.inc({ transport: 'sse' });
       try {
         for await (const message of stream) {
           // Each message waits for the socket to take it: a slow client holds its stream's buffer, not ours.
@@ -218,6 +231,7 @@ export function createSubscriptionEdge(deps: SubscriptionDeps): SubscriptionEdge
         }
       } finally {
         res.off('close', stop);
+        metrics.subscriptionConnections.dec({ transport: 'sse' });
       }
       await new Promise<void>((resolve) => res.end(() => resolve()));
     },

@@ -33,6 +33,24 @@ export interface Metrics {
   /** 1 while /health/ready last answered 200; neo4jUp is the last bounded ping's answer. */
   readonly ready: Gauge;
   readonly neo4jUp: Gauge;
+  /** Thread events numbered by this process's sequencer, by event type (another replica's numbering is counted there). */
+  readonly eventsNumbered: Counter<'type'>;
+  /** Age of the oldest event waiting for its number when this sequencer last read them (0 when none waited), and when that was. */
+  readonly sequencerLag: Gauge;
+  readonly sequencerLastRun: Gauge;
+  /** Webhook attempts this process made and recorded, by outcome (delivered, failed_retrying, timeout, gave_up, gone). */
+  readonly webhookAttempts: Counter<'outcome'>;
+  readonly webhookAttemptSeconds: Histogram;
+  /** From an event's occurredAt to the 2xx that delivered it. */
+  readonly webhookDeliveryDelaySeconds: Histogram;
+  readonly webhookEndpointsDisabled: Counter<'reason'>;
+  /** What the endpoints this process delivers for had waiting when their pumps last looked: `pending` deliveries, `unscanned` events. */
+  readonly webhookBacklog: Gauge<'stage'>;
+  /** Subscription connections open now by transport (ws, sse), and live event streams open now. */
+  readonly subscriptionConnections: Gauge<'transport'>;
+  readonly subscriptionStreams: Gauge;
+  readonly subscriptionEvents: Counter<'transport'>;
+  readonly subscriptionOverflows: Counter;
   /** The text format Prometheus scrapes: this app's metrics and the process's (CPU, memory, event loop lag, GC). */
   scrape(): Promise<{ contentType: string; body: string }>;
 }
@@ -141,6 +159,74 @@ export function createMetrics(): Metrics {
     }),
     ready: new Gauge({ name: 'threadgraph_ready', help: '1 when /health/ready last answered 200, else 0', registers }),
     neo4jUp: new Gauge({ name: 'threadgraph_neo4j_up', help: '1 when the last bounded ping of Neo4j answered, else 0', registers }),
+    eventsNumbered: new Counter({
+      name: 'threadgraph_events_numbered_total',
+      help: "Thread events numbered by this process's sequencer, by event type",
+      labelNames: ['type'],
+      registers,
+    }),
+    sequencerLag: new Gauge({
+      name: 'threadgraph_events_sequencer_lag_seconds',
+      help: 'Age of the oldest event waiting for a number when the sequencer last read them (0 when none waited)',
+      registers,
+    }),
+    sequencerLastRun: new Gauge({
+      name: 'threadgraph_events_sequencer_last_run_timestamp_seconds',
+      help: 'When the sequencer last completed a run (Unix time)',
+      registers,
+    }),
+    webhookAttempts: new Counter({
+      name: 'threadgraph_webhook_attempts_total',
+      help: 'Webhook delivery attempts recorded by outcome (delivered, failed_retrying, timeout, gave_up, gone)',
+      labelNames: ['outcome'],
+      registers,
+    }),
+    webhookAttemptSeconds: new Histogram({
+      name: 'threadgraph_webhook_attempt_duration_seconds',
+      help: 'Time of one webhook attempt (connect, send, answer or timeout)',
+      buckets: seconds,
+      registers,
+    }),
+    webhookDeliveryDelaySeconds: new Histogram({
+      name: 'threadgraph_webhook_delivery_delay_seconds',
+      help: "From an event's occurredAt to the 2xx answer that delivered it",
+      buckets: [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 1800, 3600, 21600, 86400, 259200],
+      registers,
+    }),
+    webhookEndpointsDisabled: new Counter({
+      name: 'threadgraph_webhook_endpoints_disabled_total',
+      help: 'Webhook endpoints disabled by reason (GONE, FAILING by delivery; MANUAL by disableWebhookEndpoint)',
+      labelNames: ['reason'],
+      registers,
+    }),
+    webhookBacklog: new Gauge({
+      name: 'threadgraph_webhook_backlog',
+      help: 'For the endpoints this process delivers for, when last looked at: pending deliveries, and events not yet scanned for them',
+      labelNames: ['stage'],
+      registers,
+    }),
+    subscriptionConnections: new Gauge({
+      name: 'threadgraph_subscription_connections',
+      help: 'Subscription connections open now, by transport (ws, sse)',
+      labelNames: ['transport'],
+      registers,
+    }),
+    subscriptionStreams: new Gauge({
+      name: 'threadgraph_subscription_streams',
+      help: 'Live event streams open now (one per subscription)',
+      registers,
+    }),
+    subscriptionEvents: new Counter({
+      name: 'threadgraph_subscription_events_sent_total',
+      help: 'Events sent to subscribers (subscription results carrying data), by transport',
+      labelNames: ['transport'],
+      registers,
+    }),
+    subscriptionOverflows: new Counter({
+      name: 'threadgraph_subscription_overflows_total',
+      help: 'Live streams ended with SUBSCRIPTION_OVERFLOW (the subscriber fell SUBSCRIPTION_BUFFER_EVENTS behind)',
+      registers,
+    }),
     async scrape() {
       const merged = Registry.merge([registry, processMetrics()]);
       return { contentType: merged.contentType, body: await merged.metrics() };

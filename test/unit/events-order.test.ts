@@ -8,6 +8,8 @@ const ev = (id: string, threadId: string, threadSeq: number, second: number, ove
   threadId,
   threadSeq,
   occurredAt: at(second),
+  type: 'interaction.created',
+  ageMs: 0,
   stale: false,
   prev: threadSeq === 1 ? null : { id: null, sequenced: false },
   after: null,

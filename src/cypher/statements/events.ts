@@ -77,6 +77,9 @@ export interface PendingEventRow {
   threadId: string;
   threadSeq: number;
   occurredAt: string;
+  type: string;
+  /** How long ago it occurred, on the database's clock (the sequencer's lag metric). */
+  ageMs: number;
   /** Older than the sequencer's patience: a predecessor still invisible is taken as gone. */
   stale: boolean;
   /** The thread's previous event (threadSeq - 1); null for a thread's first. */

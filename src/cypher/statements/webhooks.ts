@@ -107,6 +107,8 @@ export const WEBHOOK_STATEMENTS = {
       owned: boolean;
       secrets: string[];
       cursor: number;
+      /** Deliveries queued and not yet delivered or given up. */
+      pending: number;
       latest: number;
       nextDue: string | null;
       due: { delivery: { id: string; eventId: string; attempts: number }; event: StoredEvent }[];
@@ -114,6 +116,12 @@ export const WEBHOOK_STATEMENTS = {
   >(),
   'webhooks/record-attempts': statement<
     Owned & { windowMs: number; attempts: AttemptRow[] },
-    { recorded: number; status: string; disabledReason: string | null }
+    {
+      recorded: number;
+      status: string;
+      disabledReason: string | null;
+      /** Each recorded attempt's delivery, as it now stands (PENDING: to be retried). */
+      outcomes: { deliveryId: string; status: 'PENDING' | 'DELIVERED' | 'FAILED' }[];
+    }
   >(),
 };

@@ -12,6 +12,8 @@ export interface AttemptOutcome {
   /** The HTTP status, null when no answer came (timeout, refused, DNS). */
   status: number | null;
   latencyMs: number;
+  /** No answer within the timeout (the attempt was cut off). */
+  timedOut: boolean;
   /** Why it failed (the status and the start of the body, or the network error); null when ok. */
   error: string | null;
 }
@@ -37,11 +39,12 @@ export class WebhookSender {
 
   send(url: string, headers: Record<string, string>, body: string): Promise<AttemptOutcome> {
     const started = Date.now();
-    const done = (status: number | null, error: string | null): AttemptOutcome => ({
+    const done = (status: number | null, error: string | null, timedOut = false): AttemptOutcome => ({
       ok: status !== null && status >= 200 && status < 300,
       gone: status === 410,
       status,
       latencyMs: Date.now() - started,
+      timedOut,
       error,
     });
     let target: URL;
@@ -88,7 +91,7 @@ export class WebhookSender {
         },
       );
       const timer = setTimeout(() => {
-        finish(done(null, `timed out after ${this.timeoutMs} ms`));
+        finish(done(null, `timed out after ${this.timeoutMs} ms`, true));
         req.destroy();
       }, this.timeoutMs);
       req.on('error', (error: NodeJS.ErrnoException) => finish(done(null, error.message || error.code || 'request failed')));

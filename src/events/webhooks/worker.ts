@@ -104,7 +104,7 @@ export class WebhookWorker {
       const key = `${e.tenant}\u0000${e.id}`;
       if (this.pumps.has(key)) continue;
       const h = this.db.forTenant(e.tenant, { logger: this.logger });
-      this.pumps.set(key, new EndpointPump(h, e.id, this.owner, this.config, this.pollMs, this.sender, this.logger));
+      this.pumps.set(key, new EndpointPump(h, e.id, this.owner, this.config, this.pollMs, this.sender, this.logger, this.db.metrics));
     }
   }
 }

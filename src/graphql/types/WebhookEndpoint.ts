@@ -69,7 +69,11 @@ export const WebhookMutation: Pick<
   createWebhookEndpoint: (_, { input }, ctx) =>
     createEndpoint(ctx.require('webhook:admin'), new TargetPolicy(ctx.config.webhooks.allowedNetworks), input),
   rotateWebhookSecret: (_, args, ctx) => rotateSecret(ctx.require('webhook:admin'), args.id, args.secret),
-  disableWebhookEndpoint: (_, args, ctx) => setEndpointEnabled(ctx.require('webhook:admin'), args.id, false),
+  disableWebhookEndpoint: async (_, args, ctx) => {
+    const endpoint = await setEndpointEnabled(ctx.require('webhook:admin'), args.id, false);
+    ctx.metrics.webhookEndpointsDisabled.inc({ reason: 'MANUAL' });
+    return endpoint;
+  },
   enableWebhookEndpoint: (_, args, ctx) => setEndpointEnabled(ctx.require('webhook:admin'), args.id, true),
   deleteWebhookEndpoint: async (_, args, ctx) => {
     await deleteEndpoint(ctx.require('webhook:admin'), args.id);
