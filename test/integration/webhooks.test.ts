@@ -6,6 +6,7 @@ import { createInteraction, endInteraction } from '../../src/stitching';
 import { connect, Database } from '../../src/neo4j';
 import { startTestApp, TEST_SECRET, tokenFor, uniqueTenant } from '../support/app';
 import { eventually, feedOf } from '../support/events';
+import { meter } from '../support/metrics';
 import { DELIVERIES, webhookApi } from '../support/webhookApi';
 import { Receiver, RETRY, verified, WEBHOOK_TEST_ENV } from '../support/webhooks';
 
@@ -57,6 +58,7 @@ describe('webhook delivery', () => {
       );
 
     it('delivers each event of the types it asked for, signed (the standardwebhooks verifier accepts it), its webhook-id the event’s id, its body the feed’s payload', async () => {
+      const m = await meter(app);
       const { id, secret } = await api.createEndpoint(receiver.url(hook), ['interaction.created', 'thread.closed']);
       const a = await api.create({ type: 'VOICE', externalId: 'CUST-1' });
       await api.end(a.id);
@@ -81,6 +83,12 @@ describe('webhook delivery', () => {
         ['interaction.created', 'DELIVERED', 1, 200, null, false],
       ]);
       expect(log[0].lastLatencyMs).toBeGreaterThanOrEqual(0);
+      // Metrics: two attempts, both delivered, each timed, each with its delay from occurredAt.
+      expect(await m.atLeast('threadgraph_webhook_attempts_total{outcome="delivered"}', 2)).toBe(2);
+      expect(await m.delta('threadgraph_webhook_attempt_duration_seconds_count')).toBe(2);
+      expect(await m.delta('threadgraph_webhook_delivery_delay_seconds_count')).toBe(2);
+      expect(await m.delta('threadgraph_webhook_delivery_delay_seconds_sum')).toBeGreaterThan(0);
+      expect(await m.delta('threadgraph_webhook_attempts_total{outcome="failed_retrying"}')).toBe(0);
     });
 
     it('sends thread.closed only when the deepest child ends, naming every interaction completed then', async () => {
@@ -102,6 +110,7 @@ describe('webhook delivery', () => {
 
     it('retries a receiver that fails its first attempts, never sooner than the schedule, with the same webhook-id', async () => {
       receiver.reply(hook, (_, n) => ({ status: n <= 3 ? 503 : 200 }));
+      const m = await meter(app);
       const { id } = await api.createEndpoint(receiver.url(hook), ['interaction.created']);
       await api.create({ type: 'VOICE', externalId: 'CUST-1' });
       await receiver.until(() => receiver.on(hook).length >= 4);
@@ -116,22 +125,37 @@ describe('webhook delivery', () => {
       await settled(id, 1);
       const [log] = await api.deliveries(id);
       expect(log).toMatchObject({ status: 'DELIVERED', attempts: 4, lastStatusCode: 200, lastError: null, nextAttemptAt: null });
+      expect(await m.atLeast('threadgraph_webhook_attempts_total{outcome="delivered"}', 1)).toBe(1);
+      expect(await m.delta('threadgraph_webhook_attempts_total{outcome="failed_retrying"}')).toBe(3);
+      expect(await m.delta('threadgraph_webhook_attempt_duration_seconds_count')).toBe(4);
+      expect(await m.delta('threadgraph_webhook_delivery_delay_seconds_count')).toBe(1);
     });
 
     it('retries an attempt that times out', async () => {
       receiver.reply(hook, (_, n) => (n === 1 ? 'hold' : { status: 200 }));
+      const m = await meter(app);
       const { id } = await api.createEndpoint(receiver.url(hook), ['interaction.created']);
       await api.create({ type: 'VOICE', externalId: 'CUST-1' });
+      await receiver.until(() => receiver.on(hook).length >= 1);
+      // The first attempt is held unanswered: its pump read the delivery as pending before sending it.
+      expect(await m.now('threadgraph_webhook_backlog{stage="pending"}')).toBeGreaterThanOrEqual(1);
       await receiver.until(() => receiver.on(hook).length >= 2);
       const got = receiver.on(hook);
       expect(got[1]!.id).toBe(got[0]!.id);
       expect(got[1]!.at - got[0]!.at).toBeGreaterThanOrEqual(500);
       await settled(id, 1);
       expect((await api.deliveries(id))[0]).toMatchObject({ status: 'DELIVERED', attempts: 2 });
+      expect(await m.atLeast('threadgraph_webhook_attempts_total{outcome="delivered"}', 1)).toBe(1);
+      expect(await m.delta('threadgraph_webhook_attempts_total{outcome="timeout"}')).toBe(1);
+      expect(await m.delta('threadgraph_webhook_attempts_total{outcome="failed_retrying"}')).toBe(0);
+      // Delivered: once its pump looks again, nothing of it is left in the backlog.
+      await m.reads('threadgraph_webhook_backlog{stage="pending"}', 0);
+      await m.reads('threadgraph_webhook_backlog{stage="unscanned"}', 0);
     });
 
     it('disables an endpoint that answers 410 Gone, keeping its event, and delivers it once the endpoint is enabled', async () => {
       receiver.reply(hook, (_, n) => ({ status: n === 1 ? 410 : 200 }));
+      const m = await meter(app);
       const { id } = await api.createEndpoint(receiver.url(hook), ['interaction.created']);
       await api.create({ type: 'VOICE', externalId: 'CUST-1' });
       const disabled = await eventually(async () => {
@@ -140,15 +164,20 @@ describe('webhook delivery', () => {
       });
       expect(disabled).toMatchObject({ disabledReason: 'GONE', health: { pending: 1, delivered: 0 } });
       expect(receiver.on(hook)).toHaveLength(1);
+      expect(await m.atLeast('threadgraph_webhook_endpoints_disabled_total{reason="GONE"}', 1)).toBe(1);
+      expect(await m.delta('threadgraph_webhook_attempts_total{outcome="gone"}')).toBe(1);
       await api.ok('mutation($id: ID!) { enableWebhookEndpoint(id: $id) { id } }', { id });
       await receiver.until(() => receiver.on(hook).length >= 2);
       expect(receiver.on(hook).map((r) => r.answered)).toEqual([410, 200]);
       await settled(id, 1);
+      expect(await m.atLeast('threadgraph_webhook_attempts_total{outcome="delivered"}', 1)).toBe(1);
+      expect(await m.delta('threadgraph_webhook_endpoints_disabled_total{reason="GONE"}')).toBe(1);
     });
 
     it('disables an endpoint that fails for the whole retry window, keeps its failed events, and replays one or a range', async () => {
       let failing = true;
       receiver.reply(hook, () => ({ status: failing ? 500 : 200 }));
+      const m = await meter(app);
       const { id } = await api.createEndpoint(receiver.url(hook), ['interaction.created']);
       const a = await api.create({ type: 'VOICE', externalId: 'CUST-1' });
       await api.create({ type: 'VOICE', externalId: 'CUST-2' });
@@ -182,6 +211,12 @@ describe('webhook delivery', () => {
         const tried = Date.parse(d.lastAttemptAt) - Date.parse(d.firstAttemptAt);
         expect(tried + RETRY.maxDelayMs).toBeGreaterThan(RETRY.windowMs);
       }
+      // Metrics: every attempt recorded was a 500, retried until given up; the endpoint disabled once.
+      expect(await m.atLeast('threadgraph_webhook_endpoints_disabled_total{reason="FAILING"}', 1)).toBe(1);
+      const attempts = (await api.deliveries(id)).reduce((sum: number, d: any) => sum + (d.attempts as number), 0);
+      expect(await m.delta('threadgraph_webhook_attempts_total{outcome="gave_up"}')).toBe(failed.length);
+      expect(await m.delta('threadgraph_webhook_attempts_total{outcome="failed_retrying"}')).toBe(attempts - failed.length);
+      expect(await m.delta('threadgraph_webhook_attempts_total{outcome="delivered"}')).toBe(0);
 
       failing = false;
       const firstEvent = (await api.deliveries(id)).find((d: any) => d.eventId && d.sequence === 1).eventId as string;
@@ -281,7 +316,9 @@ describe('webhook delivery', () => {
       const live = `${hook}/live`;
       const { id } = await api.createEndpoint(receiver.url(hook), ['interaction.created']);
       await api.createEndpoint(receiver.url(live), ['interaction.created']);
+      const m = await meter(app);
       await api.ok('mutation($id: ID!) { disableWebhookEndpoint(id: $id) { id } }', { id });
+      expect(await m.delta('threadgraph_webhook_endpoints_disabled_total{reason="MANUAL"}')).toBe(1);
       await api.create({ type: 'VOICE', externalId: 'CUST-1' });
       await receiver.until(() => receiver.on(live).length >= 1);
       expect(receiver.on(hook)).toEqual([]);
