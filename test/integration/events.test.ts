@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { App } from '../../src/app';
+import { EVENT_TYPES, EventSignals, Sequencer } from '../../src/events';
+import { createLogger } from '../../src/log';
+import { connect } from '../../src/neo4j';
+import { createInteraction } from '../../src/stitching';
 import { gql, startTestApp, tokenFor, uniqueTenant } from '../support/app';
 import { eventually, FEED, FeedEvent, feedOf } from '../support/events';
+import { samplesOf } from '../support/metrics';
 
 /**
  * The outbox: every write that changes a thread records its events in its own transaction, the
@@ -394,5 +399,33 @@ describe('thread events', () => {
       await following;
     }
     expect(seen).toEqual(['interaction.created', 'interaction.ended', 'thread.closed']);
+  });
+
+  it('counts the events its sequencer numbered, by type, with the lag of the oldest waiting and when it last ran', async () => {
+    // A second connection and a sequencer of the test's own (not started: the test runs it), with
+    // metrics of their own. Its writes wake no sequencer, but every service on the database polls,
+    // so a run of this one may find the events taken: write and run until it numbered some.
+    const db = await connect(process.env.NEO4J_URI!, undefined, process.env.NEO4J_DATABASE ?? 'neo4j');
+    try {
+      const sequencer = new Sequencer(db.forJobs(), new EventSignals(), 100, createLogger('error'), db.metrics);
+      let numbered = 0;
+      await eventually(
+        async () => {
+          await createInteraction(db.forTenant(tenant), { type: 'VOICE', externalId: 'CUST-SEQ' });
+          numbered += (await sequencer.runOnce()).numbered;
+          return numbered > 0 ? true : undefined;
+        },
+        30_000,
+        'a run of the test’s sequencer to number an event',
+      );
+      const samples = await samplesOf({ db });
+      const byType = [...samples].filter(([series]) => series.startsWith('threadgraph_events_numbered_total{'));
+      for (const [series] of byType) expect(EVENT_TYPES.map((t) => `threadgraph_events_numbered_total{type="${t}"}`)).toContain(series);
+      expect(byType.reduce((sum, [, n]) => sum + n, 0)).toBe(numbered);
+      expect(samples.get('threadgraph_events_sequencer_lag_seconds')).toBeGreaterThanOrEqual(0);
+      expect(samples.get('threadgraph_events_sequencer_last_run_timestamp_seconds')).toBeGreaterThan(0);
+    } finally {
+      await db.close();
+    }
   });
 });

@@ -1,4 +1,4 @@
-import { App } from '../../src/app';
+import { Metrics } from '../../src/metrics';
 import { eventually } from './events';
 
 /** Samples of a Prometheus text scrape, by series (`name{label="v",...}`). */
@@ -11,8 +11,11 @@ export function parseScrape(text: string): Map<string, number> {
   return samples;
 }
 
+/** What holds a registry: an app (its database's), or a database of a test's own. */
+type Metered = { db: { metrics: Metrics } };
+
 /** An app's metrics now, as /metrics serves them (its own registry: no process metrics). */
-export async function samplesOf(app: App): Promise<Map<string, number>> {
+export async function samplesOf(app: Metered): Promise<Map<string, number>> {
   return parseScrape(await app.db.metrics.registry.metrics());
 }
 
@@ -32,7 +35,7 @@ export interface Meter {
   now(series: string): Promise<number>;
 }
 
-export async function meter(app: App): Promise<Meter> {
+export async function meter(app: Metered): Promise<Meter> {
   const before = await samplesOf(app);
   const now = async (series: string) => (await samplesOf(app)).get(series) ?? 0;
   const delta = async (series: string) => (await now(series)) - (before.get(series) ?? 0);
