@@ -1,6 +1,7 @@
 import { App } from '../../src/app';
 import { gql, startTestApp, tokenFor, uniqueTenant } from '../support/app';
 import { eventually } from '../support/events';
+import { meter } from '../support/metrics';
 import { EVENT_FIELDS, overSse, overWs, Subscriber } from '../support/subscriptions';
 
 const THREAD = `subscription($id: ID!, $after: Long) { threadUpdated(threadId: $id, after: $after) { ${EVENT_FIELDS} } }`;
@@ -49,12 +50,13 @@ describe('subscriptions', () => {
   }
 
   it.each([
-    ['graphql-ws', overWs],
-    ['SSE', overSse],
-  ])(
+    ['graphql-ws', overWs, 'ws'],
+    ['SSE', overSse, 'sse'],
+  ] as const)(
     'over %s, threadUpdated receives the create, end and close of its thread, in order, and nothing of another thread',
-    async (_, over) => {
+    async (_, over, transport) => {
       const w = await writer(uniqueTenant('subs'));
+      const m = await meter(app);
       const first = await w.create({ type: 'VOICE', externalId: 'CUST-1' });
       const s = track(over(app.url, w.token, THREAD, { id: first.thread.id, after: 0 }));
       await w.create({ type: 'SMS', externalId: 'CUST-OTHER' });
@@ -74,6 +76,13 @@ describe('subscriptions', () => {
       expect(sequences).toEqual([...sequences].sort((a, b) => a - b));
       expect(events[4].data.closedByInteractionId).toBe(first.interaction.id);
       expect(s.received.every((r) => r.errors === undefined)).toBe(true);
+      // Metrics: one connection of this transport and one stream open now, five events sent over it.
+      expect(await m.now(`threadgraph_subscription_connections{transport="${transport}"}`)).toBe(1);
+      expect(await m.now('threadgraph_subscription_streams')).toBe(1);
+      expect(await m.delta(`threadgraph_subscription_events_sent_total{transport="${transport}"}`)).toBe(5);
+      await s.dispose();
+      await m.reads(`threadgraph_subscription_connections{transport="${transport}"}`, 0);
+      await m.reads('threadgraph_subscription_streams', 0);
     },
   );
 
@@ -153,7 +162,9 @@ describe('subscriptions', () => {
     const small = await startTestApp({ EVENTS_POLL_MS: '100', SUBSCRIPTION_BUFFER_EVENTS: '2', WEBHOOK_DELIVERY: 'false' });
     try {
       const tenant = uniqueTenant('subs-slow');
+      const m = await meter(small);
       const stream = await small.events.live.open(tenant, { filter: () => true, after: null });
+      expect(await m.now('threadgraph_subscription_streams')).toBe(1);
       const token = await tokenFor(tenant);
       for (let k = 0; k < 3; k++) {
         const res = await gql(
@@ -172,6 +183,8 @@ describe('subscriptions', () => {
       expect((await stream.next()).done).toBe(true);
       expect(small.events.live.streamCount).toBe(0);
       expect(small.events.live.followerCount).toBe(0);
+      expect(await m.delta('threadgraph_subscription_overflows_total')).toBe(1);
+      expect(await m.now('threadgraph_subscription_streams')).toBe(0);
     } finally {
       await small.stop();
     }
