@@ -88,6 +88,29 @@ describe('Prometheus metrics at /metrics', () => {
     expect(text).not.toContain(tenant);
   });
 
+  it('serves the event, webhook and subscription metrics (counted in events, webhooks and subscriptions tests)', async () => {
+    const text = await (await fetch(`${base}/metrics`)).text();
+    for (const name of [
+      'threadgraph_events_numbered_total',
+      'threadgraph_events_sequencer_lag_seconds',
+      'threadgraph_events_sequencer_last_run_timestamp_seconds',
+      'threadgraph_webhook_attempts_total',
+      'threadgraph_webhook_attempt_duration_seconds',
+      'threadgraph_webhook_delivery_delay_seconds',
+      'threadgraph_webhook_endpoints_disabled_total',
+      'threadgraph_webhook_backlog',
+      'threadgraph_subscription_connections',
+      'threadgraph_subscription_streams',
+      'threadgraph_subscription_events_sent_total',
+      'threadgraph_subscription_overflows_total',
+    ]) {
+      expect(text).toContain(`# HELP ${name} `);
+    }
+    // This app delivers no webhooks and serves no subscription now: nothing is open.
+    expect(parse(text).get('threadgraph_subscription_streams')).toBe(0);
+    expect(parse(text).get('threadgraph_subscription_overflows_total')).toBe(0);
+  });
+
   it('is not served when METRICS_ENABLED is false', async () => {
     const quiet = await startTestApp({ METRICS_ENABLED: 'false' });
     try {
