@@ -35,7 +35,7 @@ export interface Metrics {
   readonly neo4jUp: Gauge;
   /** Thread events numbered by this process's sequencer, by event type (another replica's numbering is counted there). */
   readonly eventsNumbered: Counter<'type'>;
-  /** Age of the oldest event waiting for its number when this sequencer last read them (0 when none waited), and when that was. */
+  /** Age of the oldest event waiting for its number at the start of this sequencer's last completed run (0 when none waited), and when that run was. */
   readonly sequencerLag: Gauge;
   readonly sequencerLastRun: Gauge;
   /** Webhook attempts this process made and recorded, by outcome (delivered, failed_retrying, timeout, gave_up, gone). */
@@ -167,7 +167,7 @@ export function createMetrics(): Metrics {
     }),
     sequencerLag: new Gauge({
       name: 'threadgraph_events_sequencer_lag_seconds',
-      help: 'Age of the oldest event waiting for a number when the sequencer last read them (0 when none waited)',
+      help: "Age of the oldest event waiting for a number at the start of the sequencer's last completed run (0 when none waited)",
       registers,
     }),
     sequencerLastRun: new Gauge({
