@@ -23,9 +23,14 @@
 // interactions it moved, and the absorbed thread's last event, which the sequencer numbers first),
 // then thread.reopened when a live child thread reopened a CLOSED parent thread.
 // Returns what changed: the absorbed thread, threadReopened, and how many events it recorded.
+// On OK it also records the link in the audit trail (:Correction, kind LINK: $by, $note, when, the
+// parent after; a root had none before), in the same transaction; ALREADY_LINKED records nothing.
 // :param tenant => 'acme'
 // :param childId => 'b2'
 // :param parentId => 'a1'
+// :param correctionId => '9b1f0c9e-0000-4000-8000-000000000003'
+// :param by => 'user-7'
+// :param note => null
 // :param policyVersion => null
 // :param defaults => {maxDepth: 5, maxThreadSize: 250, crossChannel: true}
 OPTIONAL MATCH (c0:Interaction {tenant: $tenant, id: $childId})
@@ -95,6 +100,9 @@ CALL (verdict, c, p, ct, pt) {
   WHERE verdict = 'OK'
   CREATE (p)-[:PARENT_OF {reason: 'EXPLICIT', createdAt: datetime(), requestedParentId: p.id}]->(c)
   SET c.stitchReason = 'EXPLICIT', c.requestedParentId = p.id
+  // The audit trail: who linked what where, in this transaction.
+  CREATE (:Correction {tenant: $tenant, id: $correctionId, kind: 'LINK', interactionId: c.id, afterParentId: p.id,
+                       fromThreadId: ct.id, toThreadId: pt.id, by: $by, note: $note, at: datetime()})
   WITH c, p, ct AS from, pt AS to, p.depth AS shift
   CALL (from, to, shift) {
     MATCH (x:Interaction {tenant: $tenant, threadId: from.id})

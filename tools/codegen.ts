@@ -52,6 +52,8 @@ async function generate(): Promise<string> {
       WebhookEndpointSecret: '../events#EndpointWithSecret',
       ThreadAnalytics: '../analytics#AnalyticsQuery',
       AgentFigure: '../model#AgentFigure',
+      HistoryEntry: '../model#CorrectionRecord',
+      DetachInteractionResult: '../stitching#DetachResult',
     },
     mapperTypeSuffix: 'Model',
     resolverTypeWrapperSignature: 'Promise<T> | T',

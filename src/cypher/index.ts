@@ -23,6 +23,7 @@ export type {
   ImportedInteraction,
   WriteBatchParams,
 } from './statements/import';
+export type { DetachVerdict } from './statements/corrections';
 export { loadQueries, loadMigrations, cypherDir, statementFiles, withoutBrowserCommands, asSent } from './registry';
 export type { QueryRegistry } from './registry';
 export type { StoredEvent, EventDependency, PendingEventRow } from './statements/events';

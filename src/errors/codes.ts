@@ -39,6 +39,8 @@ export const ErrorCodes = {
   // live updates (subscriptions)
   SUBSCRIPTION_OVERFLOW: 503,
   SERVICE_STOPPING: 503,
+  // corrections and privacy
+  ALREADY_ROOT: 409,
   // the service itself
   CONFLICT_RETRY_EXHAUSTED: 503,
   DATABASE_UNAVAILABLE: 503,

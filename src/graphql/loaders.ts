@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
-import { InteractionRecord, ThreadRecord } from '../model';
+import { CorrectionRecord, InteractionRecord, ThreadRecord } from '../model';
 import { TenantDb } from '../neo4j';
+import { interactionHistories, threadHistories } from '../stitching';
 import {
   AgentPageRequest,
   byStart,
@@ -38,6 +39,9 @@ export interface Loaders {
   /** Pages of threads, each with its aggregates and its count when the request says so. */
   threadPage: DataLoader<ThreadPageRequest, ThreadPageResult, string>;
   agentInteractions: DataLoader<AgentPageRequest, Positioned<InteractionRecord>[], string>;
+  /** The audit trail of interactions and of threads, newest first: one round trip per tick each. */
+  interactionHistory: DataLoader<string, CorrectionRecord[]>;
+  threadHistory: DataLoader<string, CorrectionRecord[]>;
 }
 
 /** `handle` is called when a batch runs, so an anonymous request fails there rather than at creation. */
@@ -92,7 +96,10 @@ export function createLoaders(handle: () => TenantDb): Loaders {
     { cacheKeyFn: (r) => JSON.stringify(r) },
   );
 
-  return { interaction, thread, summary, walk, children, threadPage, agentInteractions };
+  const interactionHistory = new DataLoader<string, CorrectionRecord[]>((ids) => interactionHistories(handle(), ids));
+  const threadHistory = new DataLoader<string, CorrectionRecord[]>((ids) => threadHistories(handle(), ids));
+
+  return { interaction, thread, summary, walk, children, threadPage, agentInteractions, interactionHistory, threadHistory };
 }
 
 /** Orders `found` by `keys`, with null where nothing was found. */

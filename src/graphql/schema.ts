@@ -35,6 +35,7 @@ function subgraphSchema(): GraphQLSchema {
     schemaModule('Agent', { Agent }),
     schemaModule('StitchingPolicy'),
     schemaModule('IntegrityReport'),
+    schemaModule('History'),
     schemaModule('Query', { Query }),
     schemaModule('Mutation', { Mutation }),
     schemaModule('ThreadEvent', { Long, Query: ThreadEventQuery }),

@@ -10,3 +10,5 @@ export { shown } from './shown';
 export { interactionOf, threadOf, isoOf } from './rows';
 export type { InteractionRow, ThreadRow } from './rows';
 export * from './analytics';
+export { NOTE_MAX_LENGTH, HISTORY_LIMIT } from './history';
+export type { CorrectionKind, CorrectionRecord } from './history';

@@ -166,6 +166,7 @@ async function createTx(
       participants: JSON.stringify(input.participants),
       payloadHash: hash,
       stitchResult: result,
+      externalThreadId: input.externalThreadId,
     },
     agentIds: [...new Set(input.participants.filter((p) => p.role === 'AGENT').map((p) => p.id))],
     claimKeys,

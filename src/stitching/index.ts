@@ -6,6 +6,9 @@
 export { createInteraction, transferInteraction } from './createInteraction';
 export type { CreateResult, CreateOptions, StitchOutcome, TransferInput } from './createInteraction';
 export { linkInteraction } from './linkInteraction';
+export { detachInteraction } from './detachInteraction';
+export type { DetachResult } from './detachInteraction';
+export { interactionHistories, threadHistories, checkNote } from './history';
 export { endInteraction } from './endInteraction';
 export type { EndInteractionInput, EndResult } from './endInteraction';
 export type { CreateInteractionInput } from './normalize';

@@ -30,7 +30,8 @@ describe('the guarded write statements, called directly', () => {
          MATCH (n:Agent {tenant: $tenant}) RETURN n UNION
          MATCH (n:IdempotencyKey {tenant: $tenant}) RETURN n UNION
          MATCH (n:StitchLock {tenant: $tenant}) RETURN n UNION
-         MATCH (n:StitchingPolicy {tenant: $tenant}) RETURN n
+         MATCH (n:StitchingPolicy {tenant: $tenant}) RETURN n UNION
+         MATCH (n:Correction {tenant: $tenant}) RETURN n
        }
        OPTIONAL MATCH (n)-[r]->(m)
        WITH n, r, m ORDER BY type(r), m.id
@@ -185,6 +186,9 @@ describe('the guarded write statements, called directly', () => {
       defaults: DEFAULTS,
       childId: ids[child]!,
       parentId: ids[parent]!,
+      correctionId: randomUUID(),
+      by: 'buggy-caller',
+      note: null,
       ...over,
     });
 
@@ -328,7 +332,15 @@ describe('locks held by one customer’s writes', () => {
         stitch: '{}',
       });
       expect(created!.verdict).toBe('OK');
-      const linked = await tx.one('link-interaction', { policyVersion: null, defaults, childId: link[0], parentId: link[1] });
+      const linked = await tx.one('link-interaction', {
+        policyVersion: null,
+        defaults,
+        childId: link[0],
+        parentId: link[1],
+        correctionId: randomUUID(),
+        by: null,
+        note: null,
+      });
       expect(linked!.verdict).toBe('OK');
       const end = await tx.one('end-interaction', {
         id: ended,

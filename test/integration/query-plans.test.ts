@@ -54,6 +54,9 @@ const HOT_QUERIES: [StatementName, string, Record<string, unknown>][] = [
   ['events/feed', 'ThreadEvent(tenant, sequence)', { tenant, after: 0, scan: 100, types: null }],
   ['events/latest', 'ThreadEvent(tenant, sequence)', { tenant }],
   ['webhooks/due-deliveries', 'WebhookDelivery(tenant, endpointId, due)', { tenant, endpointId: 'whep_1', owner: 'r', limit: 8 }],
+  ['interaction-history', 'Correction(tenant, interactionId)', { tenant, ids: ['i1'], limit: neo4j.int(100) }],
+  ['thread-history', 'Correction(tenant, fromThreadId)', { tenant, ids: ['t1'], limit: neo4j.int(100) }],
+  ['thread-history', 'Correction(tenant, toThreadId)', { tenant, ids: ['t1'], limit: neo4j.int(100) }],
 ];
 
 /** The write side's lookups, per mode of claim-create, and the guarded writes, each with the index it must seek. */
@@ -87,6 +90,7 @@ const WRITE_HOT_QUERIES: [StatementName, string, Record<string, unknown>][] = [
   ['claim-create', 'StitchingPolicy(tenant)', claim],
   ['create-interaction', 'Thread(tenant, id)', { tenant, ...policy, threadId: 't1', parentId: 'i2', props: { id: 'i1', type: 'VOICE' } }],
   ['link-interaction', 'Thread(tenant, id)', { tenant, ...policy, childId: 'i1', parentId: 'i2' }],
+  ['detach-interaction', 'Interaction(tenant, id)', { tenant, id: 'i1', newThreadId: 't2', correctionId: 'c1', by: null, note: null }],
   [
     'end-interaction',
     'Interaction(tenant, threadId)',

@@ -1,6 +1,13 @@
 import { App } from '../../src/app';
 import { ThreadgraphError } from '../../src/errors';
-import { createInteraction, endInteraction, integrityReport, linkInteraction, transferInteraction } from '../../src/stitching';
+import {
+  createInteraction,
+  detachInteraction,
+  endInteraction,
+  integrityReport,
+  linkInteraction,
+  transferInteraction,
+} from '../../src/stitching';
 import { startTestApp, uniqueTenant } from '../support/app';
 
 /**
@@ -8,7 +15,9 @@ import { startTestApp, uniqueTenant } from '../support/app';
  * two links that each fit under maxDepth but not together, one child linked to many parents,
  * one idempotency key from many clients, many contacts of one customer at the same instant, a
  * thread whose interactions all end at once, and transfers racing a link that would push the
- * transferred interaction to maxDepth (the transfer must never be refused: it re-roots). Then the integrity audit must count zero, and
+ * transferred interaction to maxDepth (the transfer must never be refused: it re-roots), and detaches
+ * racing each other, links into the subtree they move, and creates by key and by parent into it.
+ * Then the integrity audit must count zero, and
  * every acknowledged write must be in the graph. Three rounds: a race seen one run in five is a bug.
  */
 describe('the thread graph under a storm of concurrent writes', () => {
@@ -62,6 +71,10 @@ describe('the thread graph under a storm of concurrent writes', () => {
       const transfers = await Promise.all(
         Array.from({ length: 20 }, async (_, i) => ({ t: await chain(`X-T-${i}`, 3), s: await chain(`X-S-${i}`, 2) })),
       );
+      // r0 → r1 → r2 of one customer, and a root p of another, to be linked under r2 while r1 and r2 are detached.
+      const detaches = await Promise.all(
+        Array.from({ length: 20 }, async (_, i) => ({ r: await chain(`R-${i}`, 3), p: await root(`R-${i}-P`) })),
+      );
       const closing = await root('CLOSE');
       const closingChildren = await Promise.all(Array.from({ length: 20 }, () => child(closing)));
 
@@ -97,7 +110,19 @@ describe('the thread graph under a storm of concurrent writes', () => {
         settle(linkInteraction(db.forTenant(tenant), t[0]!, s[1]!)),
         transferInteraction(db.forTenant(tenant), t[2]!, { type: 'WEB_CHAT' }).then((r) => ({ ok: true as const, leg: r })),
       ]);
-      const [mutualOut, depthOut, contestOut, idemOut, customerOut, , racingOut] = await Promise.all([
+      // Per customer: detach r1, detach r2, detach the root r0 (refused), link p under r2, a contact by
+      // the customer's key and one under r1 explicitly, all at once. Whatever the order, r1 and r2 end as roots.
+      const detaching = detaches.map(({ r, p }, i) =>
+        Promise.all([
+          settle(detachInteraction(db.forTenant(tenant), r[1]!, 'storm')),
+          settle(detachInteraction(db.forTenant(tenant), r[2]!)),
+          settle(detachInteraction(db.forTenant(tenant), r[0]!)),
+          settle(linkInteraction(db.forTenant(tenant), p, r[2]!)),
+          createInteraction(db.forTenant(tenant), { type: 'SMS', externalId: `R-${i}` }),
+          createInteraction(db.forTenant(tenant), { type: 'EMAIL', threading: { parentInteractionId: r[1]! } }),
+        ]),
+      );
+      const [mutualOut, depthOut, contestOut, idemOut, customerOut, , racingOut, detachOut] = await Promise.all([
         Promise.all(mutual),
         Promise.all(depth),
         Promise.all(contest),
@@ -105,8 +130,9 @@ describe('the thread graph under a storm of concurrent writes', () => {
         Promise.all(customer),
         Promise.all(ends),
         Promise.all(racing),
+        Promise.all(detaching),
       ]);
-      acknowledgedCreates += 1 + customerOut.length + transfers.length;
+      acknowledgedCreates += 1 + customerOut.length + transfers.length + 2 * detaches.length;
 
       // --- every race had exactly one winner
       for (let i = 0; i < mutualPairs.length; i++) {
@@ -140,6 +166,10 @@ describe('the thread graph under a storm of concurrent writes', () => {
           expect(leg.stitch.parentId).toBe(t[2]);
         }
       }
+      for (const [detachR1, detachR2, detachRoot, link] of detachOut) {
+        expect([detachR1, detachR2, link]).toEqual([{ ok: true }, { ok: true }, { ok: true }]);
+        expect(detachRoot).toEqual({ ok: false, code: 'ALREADY_ROOT' });
+      }
       expect(new Set(idemOut.map((r) => r.interaction.id)).size).toBe(1);
       expect(idemOut.filter((r) => !r.replayed)).toHaveLength(1);
 
@@ -167,6 +197,20 @@ describe('the thread graph under a storm of concurrent writes', () => {
               )
             ).get('p'),
           ).toBe(winner);
+        }
+        // r1 and r2 are roots of threads of their own; p sits under r2; the explicit child under r1
+        for (const [i, { r, p }] of detaches.entries()) {
+          const parents = await one(
+            `UNWIND $ids AS id MATCH (i:Interaction {tenant: $tenant, id: id})
+             OPTIONAL MATCH (q:Interaction {tenant: $tenant})-[:PARENT_OF]->(i)
+             RETURN collect([i.id, q.id, i.depth, i.threadId = i.id OR EXISTS { MATCH (t:Thread {tenant: $tenant, id: i.threadId, rootId: i.id}) }]) AS rows`,
+            { ids: [r[1], r[2], p, detachOut[i]![5].interaction.id] },
+          );
+          const [r1, r2, pp, explicit] = parents.get('rows') as [string, string | null, number, boolean][];
+          expect(r1!.slice(1)).toEqual([null, 1, true]);
+          expect(r2!.slice(1)).toEqual([null, 1, true]);
+          expect(pp!.slice(1, 3)).toEqual([r[2], 2]);
+          expect(explicit!.slice(1, 3)).toEqual([r[1], 2]);
         }
         // the thread whose interactions all ended at once closed, once, at its last end
         const closed = await one(

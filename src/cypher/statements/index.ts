@@ -2,6 +2,7 @@ import { Statement } from '../statement';
 import { ANALYTICS_STATEMENTS } from './analytics';
 import { AUDIT_STATEMENTS } from './audit';
 import { IMPORT_STATEMENTS } from './import';
+import { CORRECTION_STATEMENTS } from './corrections';
 import { READ_STATEMENTS } from './read';
 import { WRITE_STATEMENTS } from './write';
 import { EVENT_STATEMENTS } from './events';
@@ -20,6 +21,7 @@ export const STATEMENTS = {
   ...WEBHOOK_STATEMENTS,
   ...ANALYTICS_STATEMENTS,
   ...IMPORT_STATEMENTS,
+  ...CORRECTION_STATEMENTS,
 };
 
 export type StatementName = keyof typeof STATEMENTS;

@@ -88,6 +88,8 @@ interface NewInteractionProps {
   participants: string;
   payloadHash: string;
   stitchResult: string;
+  /** The CRM thread id the client sent (threading.threadId), kept so a detach knows which part carried it. */
+  externalThreadId?: string | null;
 }
 
 /**
@@ -168,7 +170,7 @@ export const WRITE_STATEMENTS = {
     }
   >(),
   'link-interaction': statement<
-    PolicyParams & { childId: string; parentId: string },
+    PolicyParams & { childId: string; parentId: string; correctionId: string; by: string | null; note: string | null },
     {
       verdict: LinkVerdict;
       interaction: InteractionRecord | null;

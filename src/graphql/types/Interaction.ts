@@ -15,6 +15,7 @@ export const Interaction: InteractionResolvers = {
   parent: (i, _, ctx) => (i.parentId ? ctx.loaders.interaction.load(i.parentId) : null),
   /** Siblings by start. Primed for every interaction of a walked thread; batched otherwise. */
   children: (i, _, ctx) => ctx.loaders.children.load(i.id),
+  history: (i, _, ctx) => ctx.loaders.interactionHistory.load(i.id),
   thread: async (i, _, ctx) => {
     const thread = await ctx.loaders.thread.load(i.threadId);
     if (!thread) throw new ThreadgraphError('NOT_FOUND', `The thread of interaction ${i.id} no longer exists.`);

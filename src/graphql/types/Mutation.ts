@@ -1,4 +1,12 @@
-import { createInteraction, CreateResult, endInteraction, linkInteraction, transferInteraction, updatePolicy } from '../../stitching';
+import {
+  createInteraction,
+  CreateResult,
+  detachInteraction,
+  endInteraction,
+  linkInteraction,
+  transferInteraction,
+  updatePolicy,
+} from '../../stitching';
 import { recordStitch } from '../../metrics';
 import { RequestContext } from '../context';
 import { MutationResolvers } from '../resolvers-types';
@@ -20,7 +28,7 @@ export const Mutation: MutationResolvers = {
     return primed(ctx, result);
   },
   linkInteraction: async (_, args, ctx) => {
-    const linked = await linkInteraction(ctx.require('interaction:write'), args.childId, args.parentId);
+    const linked = await linkInteraction(ctx.require('interaction:write'), args.childId, args.parentId, args.note);
     ctx.loaders.interaction.clear(linked.id).prime(linked.id, linked);
     return linked;
   },
@@ -29,6 +37,15 @@ export const Mutation: MutationResolvers = {
     ctx.loaders.interaction.clear(ended.interaction.id).prime(ended.interaction.id, ended.interaction);
     if (ended.thread) ctx.loaders.thread.clear(ended.thread.id).prime(ended.thread.id, ended.thread);
     return ended.interaction;
+  },
+  /** Primes what the detach returned; the two threads' walks are read fresh if asked for. */
+  detachInteraction: async (_, args, ctx) => {
+    const detached = await detachInteraction(ctx.require('interaction:write'), args.id, args.note);
+    ctx.loaders.interaction.clear(detached.interaction.id).prime(detached.interaction.id, detached.interaction);
+    if (detached.formerParentId) ctx.loaders.children.clear(detached.formerParentId);
+    ctx.loaders.thread.clear(detached.thread.id).prime(detached.thread.id, detached.thread);
+    ctx.loaders.thread.clear(detached.fromThread.id).prime(detached.fromThread.id, detached.fromThread);
+    return detached;
   },
   /** Only the fields given change; the others keep their stored (or default) values. */
   updateStitchingPolicy: (_, args, ctx) => updatePolicy(ctx.require('policy:admin'), args.input),

@@ -86,4 +86,5 @@ export const Thread: ThreadResolvers = {
     const walk = await walkOf(t, ctx);
     return once(playbacks, walk, () => playbackOf(walk.tree));
   },
+  history: (t, _, ctx) => ctx.loaders.threadHistory.load(t.id),
 };

@@ -1,0 +1,1 @@
+CREATE INDEX correction_tenant_interaction IF NOT EXISTS FOR (c:Correction) ON (c.tenant, c.interactionId)
