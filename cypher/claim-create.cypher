@@ -12,7 +12,8 @@
 //               ancestor-or-self with room, its thread's size, the thread that thread continues
 //               (so a full thread's continuation is found) and its CRM thread id;
 //   NONE        nothing (the interaction starts a thread of its own).
-// Every write takes its locks in this order: idempotency keys, a StitchLock, threads by id.
+// Every write takes its locks in this order: idempotency keys, the StitchLocks of the keys it carries
+// (sorted), a CRM thread id's StitchLock, threads by id.
 // It also returns the stored policy, read through its TEXT index: looking an absent policy up
 // through the unique index would, in a statement that writes, lock that tenant-wide index key until
 // commit and make every write of the tenant wait for the one before. When the stored version is not
@@ -27,6 +28,7 @@
 // :param keyField => 'externalId'
 // :param value => 'CUST-992834'
 // :param lockKey => 'EXTERNAL_ID:CUST-992834'
+// :param keyLocks => ['EXTERNAL_ID:CUST-992834']
 // :param horizon => '2026-11-14T09:55:00Z'
 // :param startedAt => '2026-11-21T10:00:00Z'
 // :param scanLimit => 50
@@ -48,6 +50,18 @@ WITH claims, existing, policy,
      coalesce(CASE WHEN policy IS NULL THEN null ELSE coalesce(policy.version, 0) END, -1) = coalesce($policyVersion, -1) AS policyCurrent
 WITH claims, existing, policy, replayId,
      policyCurrent AND existing IS NULL AND none(c IN claims WHERE c.result IS NOT NULL) AS deciding
+
+// Every key the new interaction carries ($keyLocks, sorted; the key it stitches on among them),
+// locked before any thread, as an erasure of that customer locks them: an erasure then never misses
+// an interaction being created with the customer's key. Not for a replay: it writes no interaction.
+CALL (deciding) {
+  WITH deciding
+  WHERE deciding
+  UNWIND $keyLocks AS keyLock
+  MERGE (lock:StitchLock {tenant: $tenant, key: keyLock})
+  SET lock:StitchLock
+  RETURN count(lock) AS keysLocked
+}
 
 // A replay: the first answer's interaction and thread, as they are now.
 OPTIONAL CALL (replayId) {

@@ -6,6 +6,7 @@ import { restRoutes, Route, RunningServer, startHttpServer } from './http';
 import { Logger } from './log';
 import { createMetrics } from './metrics';
 import { Database, migrate, openDatabase } from './neo4j';
+import { RetentionJob, startRetention } from './privacy';
 
 export interface App {
   readonly url: string;
@@ -69,6 +70,11 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
   const running = server;
   const warming = warmUp;
   const threadEvents = events;
+  // Idempotency keys past IDEMPOTENCY_TTL and threads closed past RETENTION_DAYS, in bounded batches.
+  const retention: RetentionJob = startRetention(db, config.retention, logger);
+  if (config.privacy.hashSecretIsDefault) {
+    logger.warn('PRIVACY_HASH_SECRET is not set: erasure receipts hash keys with a development default');
+  }
   logger.info({ url: running.url }, 'threadgraph is serving');
   return {
     url: running.url,
@@ -77,6 +83,7 @@ export async function startApp(config: Config, logger: Logger, options: AppOptio
     warmed: warming.finished,
     events: threadEvents,
     async stop() {
+      await retention.stop();
       await warming.stop();
       await running.stop();
       await threadEvents.stop();

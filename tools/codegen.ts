@@ -54,6 +54,8 @@ async function generate(): Promise<string> {
       AgentFigure: '../model#AgentFigure',
       HistoryEntry: '../model#CorrectionRecord',
       DetachInteractionResult: '../stitching#DetachResult',
+      EraseCustomerResult: '../privacy#EraseResult',
+      ErasureReceipt: '../cypher#ErasureReceiptRecord',
     },
     mapperTypeSuffix: 'Model',
     resolverTypeWrapperSignature: 'Promise<T> | T',

@@ -1,4 +1,11 @@
-export const SCOPES = ['interaction:read', 'interaction:write', 'policy:admin', 'webhook:admin', 'analytics:read'] as const;
+export const SCOPES = [
+  'interaction:read',
+  'interaction:write',
+  'policy:admin',
+  'webhook:admin',
+  'analytics:read',
+  'privacy:admin',
+] as const;
 export type Scope = (typeof SCOPES)[number];
 
 /** Who is calling: the tenant every query is scoped to, and what they may do. */

@@ -70,6 +70,21 @@ export interface Config {
     /** Subscriptions one WebSocket connection may hold at once. */
     readonly maxPerConnection: number;
   };
+  readonly privacy: {
+    /** The HMAC key of erasure receipts' key hashes (a development default outside production). */
+    readonly hashSecret: string;
+    /** True when hashSecret is the development default: the start logs a warning. */
+    readonly hashSecretIsDefault: boolean;
+  };
+  readonly retention: {
+    /** How long an idempotency key and its first answer are kept. */
+    readonly idempotencyTtlSeconds: number;
+    /** Closed threads older than this are deleted; null keeps them forever. */
+    readonly retentionDays: number | null;
+    /** How often the retention sweep runs, and how much one transaction of it deletes at most. */
+    readonly intervalSeconds: number;
+    readonly batchSize: number;
+  };
 }
 
 /** A network an operator allows webhooks to reach although it is private, loopback or link-local. */
@@ -89,6 +104,9 @@ export interface WebhookConfig {
   readonly concurrency: number;
   readonly allowedNetworks: readonly AllowedNetwork[];
 }
+
+/** The erasure-receipt hash key used outside production when PRIVACY_HASH_SECRET is not set. */
+export const DEVELOPMENT_HASH_SECRET = 'threadgraph-development-only-privacy-hash-secret';
 
 /** One row per variable: the README's configuration table mirrors this list. */
 export const VARIABLES = [
@@ -134,6 +152,11 @@ export const VARIABLES = [
   'ANALYTICS_MAX_DAYS',
   'SUBSCRIPTION_BUFFER_EVENTS',
   'SUBSCRIPTIONS_PER_CONNECTION',
+  'PRIVACY_HASH_SECRET',
+  'IDEMPOTENCY_TTL',
+  'RETENTION_DAYS',
+  'RETENTION_INTERVAL',
+  'RETENTION_BATCH_SIZE',
 ] as const;
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -256,6 +279,37 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     problems.push('WEBHOOK_RETRY_MAX_DELAY_MS must be at least WEBHOOK_RETRY_BASE_MS');
   }
 
+  /** A duration: seconds, or a number with s, m, h or d (`90s`, `15m`, `24h`, `7d`). */
+  const duration = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const m = /^(\d+(?:\.\d+)?)([smhd]?)$/.exec(raw.trim());
+    const seconds = m ? Number(m[1]) * { '': 1, s: 1, m: 60, h: 3600, d: 86_400 }[m[2] as '' | 's' | 'm' | 'h' | 'd'] : NaN;
+    if (!Number.isFinite(seconds) || seconds < min || seconds > max) {
+      problems.push(`${name} must be a duration of ${min} s to ${max} s, as seconds or like 90s, 15m, 24h, 7d; got "${raw}"`);
+      return fallback;
+    }
+    return seconds;
+  };
+
+  const hashSecret = env.PRIVACY_HASH_SECRET;
+  if (hashSecret !== undefined && hashSecret !== '' && hashSecret.length < 32) {
+    problems.push('PRIVACY_HASH_SECRET must be at least 32 characters (it keys the HMAC of erased keys)');
+  }
+  if (production && !hashSecret) {
+    problems.push('NODE_ENV=production requires PRIVACY_HASH_SECRET (32+ characters): erasure receipts hash keys with it');
+  }
+  const retentionRaw = env.RETENTION_DAYS;
+  let retentionDays: number | null = null;
+  if (retentionRaw !== undefined && retentionRaw !== '') {
+    const days = Number(retentionRaw);
+    if (!Number.isFinite(days) || days <= 0 || days > 36_500) {
+      problems.push(`RETENTION_DAYS must be a number of days above 0 (fractions allowed), at most 36500; got "${retentionRaw}"`);
+    } else {
+      retentionDays = days;
+    }
+  }
+
   const config: Config = {
     env: envName,
     host: str('HOST', '0.0.0.0'),
@@ -287,6 +341,13 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     },
     webhooks,
     analytics: { maxDays: int('ANALYTICS_MAX_DAYS', 400, 1, 3660) },
+    privacy: { hashSecret: hashSecret || DEVELOPMENT_HASH_SECRET, hashSecretIsDefault: !hashSecret },
+    retention: {
+      idempotencyTtlSeconds: duration('IDEMPOTENCY_TTL', 86_400, 1, 31_536_000),
+      retentionDays,
+      intervalSeconds: duration('RETENTION_INTERVAL', 300, 0.1, 86_400),
+      batchSize: int('RETENTION_BATCH_SIZE', 500, 1, 100_000),
+    },
   };
   if (problems.length > 0) throw new ConfigError(problems);
   return deepFreeze(config);

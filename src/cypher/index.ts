@@ -24,6 +24,7 @@ export type {
   WriteBatchParams,
 } from './statements/import';
 export type { DetachVerdict } from './statements/corrections';
+export type { ErasureReceiptRecord } from './statements/privacy';
 export { loadQueries, loadMigrations, cypherDir, statementFiles, withoutBrowserCommands, asSent } from './registry';
 export type { QueryRegistry } from './registry';
 export type { StoredEvent, EventDependency, PendingEventRow } from './statements/events';

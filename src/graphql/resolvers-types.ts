@@ -11,6 +11,8 @@ import type { ThreadEvent as ThreadEventModel, WebhookEndpointRecord as WebhookE
 import type { EventConnection as EventConnectionModel } from './types/ThreadEvent';
 import type { DeliveryConnection as DeliveryConnectionModel } from './types/WebhookEndpoint';
 import type { AnalyticsQuery as AnalyticsQueryModel } from '../analytics';
+import type { EraseResult as EraseResultModel } from '../privacy';
+import type { ErasureReceiptRecord as ErasureReceiptRecordModel } from '../cypher';
 import type { RequestContext } from './context';
 export type Maybe<T> = T | null;
 export type InputMaybe<T> = Maybe<T>;
@@ -231,6 +233,8 @@ export type Mutation = {
   updateStitchingPolicy: StitchingPolicy;
   /** Undoes a wrong stitch: id and its subtree become a thread of their own; recorded in the audit trail with note (scope interaction:write). */
   detachInteraction: DetachInteractionResult;
+  /** Erases a data subject's personal data from every interaction carrying the key and from their threads; structure and durations stay (scope privacy:admin). Idempotent. */
+  eraseCustomer: EraseCustomerResult;
   createWebhookEndpoint: WebhookEndpointSecret;
   /** A new secret; the old one still signs deliveries, beside it, for 24 hours. */
   rotateWebhookSecret: WebhookEndpointSecret;
@@ -278,6 +282,11 @@ export type MutationUpdateStitchingPolicyArgs = {
 export type MutationDetachInteractionArgs = {
   id: Scalars['ID']['input'];
   note?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type MutationEraseCustomerArgs = {
+  key: CustomerKeyInput;
 };
 
 
@@ -378,6 +387,45 @@ export type CreateInteractionResult = {
   replayed: Scalars['Boolean']['output'];
 };
 
+/** How a data subject is named in an erasure or export request. */
+export type CustomerKeyKind =
+  /** The CRM's customer id (a COMPOSITE key is an externalId too). */
+  | 'EXTERNAL_ID'
+  /** Normalized to E.164, as stitching stores it. */
+  | 'PHONE_NUMBER'
+  /** Lower-cased, as stitching stores it. */
+  | 'EMAIL';
+
+export type CustomerKeyInput = {
+  kind: CustomerKeyKind;
+  value: Scalars['String']['input'];
+};
+
+/** The record an erasure leaves: never the key itself, only a keyed hash of it. */
+export type ErasureReceipt = {
+  __typename?: 'ErasureReceipt';
+  id: Scalars['ID']['output'];
+  keyKind: CustomerKeyKind;
+  /** HMAC-SHA256 of the tenant, kind and normalized key, keyed with PRIVACY_HASH_SECRET (hex). */
+  keyHash: Scalars['String']['output'];
+  at: Scalars['DateTime']['output'];
+  /** The caller's token subject (sub); null when auth is off. */
+  by?: Maybe<Scalars['String']['output']>;
+  /** How many interactions, and threads, that request erased. */
+  interactions: Scalars['Int']['output'];
+  threads: Scalars['Int']['output'];
+};
+
+export type EraseCustomerResult = {
+  __typename?: 'EraseCustomerResult';
+  /** Interactions whose personal data this request removed (0 for a key that matches nothing, or a repeat). */
+  erased: Scalars['Int']['output'];
+  threads: Scalars['Int']['output'];
+  /** True when nothing was left to erase and an earlier receipt for this key stands (it is the receipt returned). */
+  repeated: Scalars['Boolean']['output'];
+  receipt: ErasureReceipt;
+};
+
 export type Query = {
   __typename?: 'Query';
   interaction?: Maybe<Interaction>;
@@ -386,6 +434,8 @@ export type Query = {
   threads: ThreadConnection;
   stitchingPolicy: StitchingPolicy;
   integrityReport: IntegrityReport;
+  /** Every interaction carrying the key and every thread they are in, as JSON, for an access request (scope privacy:admin). */
+  exportCustomer: Scalars['JSON']['output'];
   /**
    * Figures over the caller's threads that started in [range.from, range.to), for analysts (scope
    * analytics:read). Each field of ThreadAnalytics is one Cypher round trip: select only the groups you
@@ -418,6 +468,11 @@ export type QueryThreadsArgs = {
   filter?: InputMaybe<ThreadFilter>;
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryExportCustomerArgs = {
+  key: CustomerKeyInput;
 };
 
 
@@ -1172,6 +1227,10 @@ export type ResolversTypes = {
   StitchWarning: ResolverTypeWrapper<StitchWarning>;
   StitchDecision: ResolverTypeWrapper<StitchDecision>;
   CreateInteractionResult: ResolverTypeWrapper<CreateResultModel>;
+  CustomerKeyKind: CustomerKeyKind;
+  CustomerKeyInput: CustomerKeyInput;
+  ErasureReceipt: ResolverTypeWrapper<ErasureReceiptRecordModel>;
+  EraseCustomerResult: ResolverTypeWrapper<EraseResultModel>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   StitchKey: StitchKey;
   StitchingPolicy: ResolverTypeWrapper<StitchingPolicyModel>;
@@ -1262,6 +1321,9 @@ export type ResolversParentTypes = {
   StitchWarning: StitchWarning;
   StitchDecision: StitchDecision;
   CreateInteractionResult: CreateResultModel;
+  CustomerKeyInput: CustomerKeyInput;
+  ErasureReceipt: ErasureReceiptRecordModel;
+  EraseCustomerResult: EraseResultModel;
   Query: Record<PropertyKey, never>;
   StitchingPolicy: StitchingPolicyModel;
   StitchingPolicyInput: StitchingPolicyInput;
@@ -1506,6 +1568,7 @@ export type MutationResolvers<ContextType = RequestContext, ParentType extends R
   endInteraction?: Resolver<ResolversTypes['Interaction'], ParentType, ContextType, RequireFields<MutationEndInteractionArgs, 'id'>>;
   updateStitchingPolicy?: Resolver<ResolversTypes['StitchingPolicy'], ParentType, ContextType, RequireFields<MutationUpdateStitchingPolicyArgs, 'input'>>;
   detachInteraction?: Resolver<ResolversTypes['DetachInteractionResult'], ParentType, ContextType, RequireFields<MutationDetachInteractionArgs, 'id'>>;
+  eraseCustomer?: Resolver<ResolversTypes['EraseCustomerResult'], ParentType, ContextType, RequireFields<MutationEraseCustomerArgs, 'key'>>;
   createWebhookEndpoint?: Resolver<ResolversTypes['WebhookEndpointSecret'], ParentType, ContextType, RequireFields<MutationCreateWebhookEndpointArgs, 'input'>>;
   rotateWebhookSecret?: Resolver<ResolversTypes['WebhookEndpointSecret'], ParentType, ContextType, RequireFields<MutationRotateWebhookSecretArgs, 'id'>>;
   disableWebhookEndpoint?: Resolver<ResolversTypes['WebhookEndpoint'], ParentType, ContextType, RequireFields<MutationDisableWebhookEndpointArgs, 'id'>>;
@@ -1533,12 +1596,30 @@ export type CreateInteractionResultResolvers<ContextType = RequestContext, Paren
   replayed?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
 };
 
+export type ErasureReceiptResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['ErasureReceipt'] = ResolversParentTypes['ErasureReceipt']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  keyKind?: Resolver<ResolversTypes['CustomerKeyKind'], ParentType, ContextType>;
+  keyHash?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  by?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  interactions?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  threads?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type EraseCustomerResultResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['EraseCustomerResult'] = ResolversParentTypes['EraseCustomerResult']> = {
+  erased?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  threads?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  repeated?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  receipt?: Resolver<ResolversTypes['ErasureReceipt'], ParentType, ContextType>;
+};
+
 export type QueryResolvers<ContextType = RequestContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   interaction?: Resolver<Maybe<ResolversTypes['Interaction']>, ParentType, ContextType, RequireFields<QueryInteractionArgs, 'id'>>;
   thread?: Resolver<Maybe<ResolversTypes['Thread']>, ParentType, ContextType, RequireFields<QueryThreadArgs, 'id'>>;
   threads?: Resolver<ResolversTypes['ThreadConnection'], ParentType, ContextType, RequireFields<QueryThreadsArgs, 'first'>>;
   stitchingPolicy?: Resolver<ResolversTypes['StitchingPolicy'], ParentType, ContextType>;
   integrityReport?: Resolver<ResolversTypes['IntegrityReport'], ParentType, ContextType>;
+  exportCustomer?: Resolver<ResolversTypes['JSON'], ParentType, ContextType, RequireFields<QueryExportCustomerArgs, 'key'>>;
   threadAnalytics?: Resolver<ResolversTypes['ThreadAnalytics'], ParentType, ContextType, RequireFields<QueryThreadAnalyticsArgs, 'range'>>;
   threadEvents?: Resolver<ResolversTypes['ThreadEventConnection'], ParentType, ContextType, RequireFields<QueryThreadEventsArgs, 'first'>>;
   webhookEndpoints?: Resolver<Array<ResolversTypes['WebhookEndpoint']>, ParentType, ContextType>;
@@ -1911,6 +1992,8 @@ export type Resolvers<ContextType = RequestContext> = {
   StitchWarning?: StitchWarningResolvers<ContextType>;
   StitchDecision?: StitchDecisionResolvers<ContextType>;
   CreateInteractionResult?: CreateInteractionResultResolvers<ContextType>;
+  ErasureReceipt?: ErasureReceiptResolvers<ContextType>;
+  EraseCustomerResult?: EraseCustomerResultResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
   StitchingPolicy?: StitchingPolicyResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;

@@ -36,6 +36,7 @@ function subgraphSchema(): GraphQLSchema {
     schemaModule('StitchingPolicy'),
     schemaModule('IntegrityReport'),
     schemaModule('History'),
+    schemaModule('Privacy'),
     schemaModule('Query', { Query }),
     schemaModule('Mutation', { Mutation }),
     schemaModule('ThreadEvent', { Long, Query: ThreadEventQuery }),

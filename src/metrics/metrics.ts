@@ -51,6 +51,9 @@ export interface Metrics {
   readonly subscriptionStreams: Gauge;
   readonly subscriptionEvents: Counter<'transport'>;
   readonly subscriptionOverflows: Counter;
+  /** What the retention sweep deleted, by kind (idempotency_keys, threads, interactions, stitch_locks), and its runs by outcome. */
+  readonly retentionDeleted: Counter<'kind'>;
+  readonly retentionSweeps: Counter<'outcome'>;
   /** The text format Prometheus scrapes: this app's metrics and the process's (CPU, memory, event loop lag, GC). */
   scrape(): Promise<{ contentType: string; body: string }>;
 }
@@ -225,6 +228,18 @@ export function createMetrics(): Metrics {
     subscriptionOverflows: new Counter({
       name: 'threadgraph_subscription_overflows_total',
       help: 'Live streams ended with SUBSCRIPTION_OVERFLOW (the subscriber fell SUBSCRIPTION_BUFFER_EVENTS behind)',
+      registers,
+    }),
+    retentionDeleted: new Counter({
+      name: 'threadgraph_retention_deleted_total',
+      help: 'What the retention sweep deleted: idempotency_keys (past IDEMPOTENCY_TTL), threads and interactions (closed past RETENTION_DAYS), stitch_locks',
+      labelNames: ['kind'],
+      registers,
+    }),
+    retentionSweeps: new Counter({
+      name: 'threadgraph_retention_sweeps_total',
+      help: 'Retention sweeps by outcome (ok, failed)',
+      labelNames: ['outcome'],
       registers,
     }),
     async scrape() {

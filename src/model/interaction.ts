@@ -11,7 +11,7 @@ export function parseJson<T>(text: string | null, fallback: T): T {
 }
 
 /** The stored participants; entries that are not participants (data written by hand) are left out rather than failing the read. */
-export function participantsOf(i: InteractionRecord): Participant[] {
+export function participantsOf(i: Pick<InteractionRecord, 'participants'>): Participant[] {
   const stored = parseJson<unknown>(i.participants, []);
   if (!Array.isArray(stored)) return [];
   return stored.flatMap((p: unknown) => {

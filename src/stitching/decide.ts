@@ -35,6 +35,21 @@ export function stitchKeyOf(
 /** The StitchLock key that serializes every create of one customer: `EXTERNAL_ID:CUST-1`. */
 export const lockKeyOf = (key: StitchKey): string => `${key.kind}:${key.value}`;
 
+/**
+ * The StitchLocks of every key an interaction carries (its externalId, as EXTERNAL_ID or, under a
+ * COMPOSITE policy, COMPOSITE; its phone number; its email), sorted: the order every write takes them
+ * in. A create takes them all, whatever it stitches on, and an erasure of a customer takes the same
+ * ones, so an erasure never misses an interaction being created with the customer's key. The key it
+ * stitches on (lockKeyOf) is one of them.
+ */
+export function carriedKeyLocks(input: Pick<NewInteraction, 'externalId' | 'phoneNumber' | 'email'>, policy: StitchingPolicy): string[] {
+  const locks = new Set<string>();
+  if (input.externalId) locks.add(`${policy.key === 'COMPOSITE' ? 'COMPOSITE' : 'EXTERNAL_ID'}:${input.externalId}`);
+  if (input.phoneNumber) locks.add(`PHONE_NUMBER:${input.phoneNumber}`);
+  if (input.email) locks.add(`EMAIL:${input.email}`);
+  return [...locks].sort();
+}
+
 /** Under COMPOSITE, an externalId must name one entity of the hierarchy in full (ACCT-100-CUST-200). */
 export function assertComposite(externalId: string, policy: StitchingPolicy): void {
   // A full match, so the whole key must match even for a pattern like ^A|B$ (which anchors each side only).

@@ -29,3 +29,5 @@ export type { ClaimTarget, CreatePlan } from './plan';
 export { assertPolicyCurrent, knownPolicy, learnPolicy, policyParams, versionOf } from './policyCache';
 export type { KnownPolicy } from './policyCache';
 export { policyFromRow } from './policy';
+export { customerKeyOf, keyLocksOf } from './customerKey';
+export type { CustomerKey, CustomerKeyKind, KeyLock } from './customerKey';

@@ -58,7 +58,9 @@ describe('corrections: detaching a subtree, and the audit trail', () => {
   /** Every node and edge of the tenant, to show a refusal changed nothing. */
   const snapshot = () =>
     app.db.runRaw(
-      `MATCH (n {tenant: $tenant}) OPTIONAL MATCH (n)-[r]->(m)
+      `CALL () { MATCH (n:Interaction {tenant: $tenant}) RETURN n UNION MATCH (n:Thread {tenant: $tenant}) RETURN n
+                 UNION MATCH (n:Correction {tenant: $tenant}) RETURN n UNION MATCH (n:StitchLock {tenant: $tenant}) RETURN n }
+       OPTIONAL MATCH (n)-[r]->(m)
        WITH n, collect([type(r), m.id]) AS out ORDER BY labels(n)[0], n.id
        RETURN labels(n) AS labels, properties(n) AS props, out`,
       { tenant },

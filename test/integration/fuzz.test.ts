@@ -47,7 +47,7 @@ describe('fuzzing the API (seeded)', () => {
     app = await startTestApp({ WEBHOOK_DELIVERY: 'false' });
     await app.warmed;
     tokens = {
-      valid: await tokenFor(tenant, `${ALL_SCOPES} analytics:read`),
+      valid: await tokenFor(tenant, `${ALL_SCOPES} analytics:read privacy:admin`),
       readOnly: await tokenFor(tenant, 'interaction:read'),
       other: await tokenFor(uniqueTenant('fuzz-other')),
     };

@@ -48,7 +48,7 @@ describe('introspection', () => {
   const query = '{ __schema { queryType { name } } }';
 
   it('is refused in production (GRAPHQL_INTROSPECTION defaults to false there)', async () => {
-    const app = await startTestApp({ NODE_ENV: 'production' });
+    const app = await startTestApp({ NODE_ENV: 'production', PRIVACY_HASH_SECRET: 'p'.repeat(32) });
     try {
       const res = await gql(app, query, {}, await tokenFor(uniqueTenant()));
       expect(res.status).toBe(400);

@@ -57,6 +57,17 @@ const HOT_QUERIES: [StatementName, string, Record<string, unknown>][] = [
   ['interaction-history', 'Correction(tenant, interactionId)', { tenant, ids: ['i1'], limit: neo4j.int(100) }],
   ['thread-history', 'Correction(tenant, fromThreadId)', { tenant, ids: ['t1'], limit: neo4j.int(100) }],
   ['thread-history', 'Correction(tenant, toThreadId)', { tenant, ids: ['t1'], limit: neo4j.int(100) }],
+  ['privacy/export-customer', 'Interaction(tenant, email, startedAt)', { tenant, field: 'email', value: 'a@b.c' }],
+  [
+    'retention/due-tenants',
+    'IdempotencyKey(createdAt)',
+    { keysBefore: '2026-01-01T00:00:00Z', threadsBefore: null, limit: neo4j.int(100) },
+  ],
+  [
+    'retention/due-tenants',
+    'Thread(closedAt)',
+    { keysBefore: '2026-01-01T00:00:00Z', threadsBefore: '2026-01-01T00:00:00Z', limit: neo4j.int(100) },
+  ],
 ];
 
 /** The write side's lookups, per mode of claim-create, and the guarded writes, each with the index it must seek. */
@@ -71,6 +82,7 @@ const claim = {
   keyField: null,
   value: null,
   lockKey: null,
+  keyLocks: [],
   startedAt: '2026-11-21T10:00:00Z',
   horizon: '2026-11-14T09:55:00Z',
   scanLimit: 50,
@@ -78,7 +90,14 @@ const claim = {
   crossChannel: true,
   type: 'VOICE',
 };
-const byKey = (keyField: string) => ({ ...claim, mode: 'KEY', keyField, value: 'CUST-1', lockKey: 'EXTERNAL_ID:CUST-1' });
+const byKey = (keyField: string) => ({
+  ...claim,
+  mode: 'KEY',
+  keyField,
+  value: 'CUST-1',
+  lockKey: 'EXTERNAL_ID:CUST-1',
+  keyLocks: ['EXTERNAL_ID:CUST-1'],
+});
 const policy = { policyVersion: null, defaults: { maxDepth: 5, maxThreadSize: 250, crossChannel: true } };
 const WRITE_HOT_QUERIES: [StatementName, string, Record<string, unknown>][] = [
   ['claim-create', 'IdempotencyKey(tenant, key)', claim],
@@ -91,6 +110,39 @@ const WRITE_HOT_QUERIES: [StatementName, string, Record<string, unknown>][] = [
   ['create-interaction', 'Thread(tenant, id)', { tenant, ...policy, threadId: 't1', parentId: 'i2', props: { id: 'i1', type: 'VOICE' } }],
   ['link-interaction', 'Thread(tenant, id)', { tenant, ...policy, childId: 'i1', parentId: 'i2' }],
   ['detach-interaction', 'Interaction(tenant, id)', { tenant, id: 'i1', newThreadId: 't2', correctionId: 'c1', by: null, note: null }],
+  [
+    'privacy/claim-erasure',
+    'Interaction(tenant, externalId, startedAt)',
+    { tenant, lockKeys: ['EXTERNAL_ID:x'], field: 'externalId', value: 'x', keyHash: 'h' },
+  ],
+  [
+    'privacy/claim-erasure',
+    'Interaction(tenant, phoneNumber, startedAt)',
+    { tenant, lockKeys: ['PHONE_NUMBER:+1'], field: 'phoneNumber', value: '+1', keyHash: 'h' },
+  ],
+  [
+    'privacy/erase-customer',
+    'Interaction(tenant, id)',
+    {
+      tenant,
+      erase: [{ id: 'i1', participants: '[]' }],
+      field: 'externalId',
+      value: 'x',
+      lockKeys: ['EXTERNAL_ID:x'],
+      keyKind: 'EXTERNAL_ID',
+      keyHash: 'h',
+      receiptId: 'r1',
+      by: null,
+      writeReceipt: true,
+    },
+  ],
+  ['drop-stitch-locks', 'StitchLock(tenant, key)', { tenant, locks: [{ key: 'EMAIL:a@b.c', field: 'email', value: 'a@b.c' }] }],
+  [
+    'retention/expire-idempotency-keys',
+    'IdempotencyKey(tenant, createdAt)',
+    { tenant, before: '2026-01-01T00:00:00Z', limit: neo4j.int(500) },
+  ],
+  ['retention/delete-closed-threads', 'Thread(tenant, closedAt)', { tenant, before: '2026-01-01T00:00:00Z', limit: neo4j.int(500) }],
   [
     'end-interaction',
     'Interaction(tenant, threadId)',

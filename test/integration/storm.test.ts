@@ -73,7 +73,7 @@ describe('the thread graph under a storm of concurrent writes', () => {
       );
       // r0 → r1 → r2 of one customer, and a root p of another, to be linked under r2 while r1 and r2 are detached.
       const detaches = await Promise.all(
-        Array.from({ length: 20 }, async (_, i) => ({ r: await chain(`R-${i}`, 3), p: await root(`R-${i}-P`) })),
+        Array.from({ length: 10 }, async (_, i) => ({ r: await chain(`R-${i}`, 3), p: await root(`R-${i}-P`) })),
       );
       const closing = await root('CLOSE');
       const closingChildren = await Promise.all(Array.from({ length: 20 }, () => child(closing)));

@@ -282,6 +282,25 @@ export function operations(a: ReturnType<typeof arbitraries>): fc.Arbitrary<Fuzz
         { requiredKeys: ['range'] },
       ),
     ),
+    op(
+      'detachInteraction',
+      'mutation($id: ID!, $note: String) { detachInteraction(id: $id, note: $note) { interaction { id depth } thread { id } correction { kind } } }',
+      fc.record({ id: a.field(a.id), note: a.field(a.text) }, { requiredKeys: ['id'] }),
+    ),
+    op(
+      'eraseCustomer',
+      'mutation($k: CustomerKeyInput!) { eraseCustomer(key: $k) { erased repeated receipt { keyHash } } }',
+      fc.record({
+        k: a.field(fc.record({ kind: a.field(fc.constantFrom('EXTERNAL_ID', 'PHONE_NUMBER', 'EMAIL', 'NAME')), value: a.field(a.text) })),
+      }),
+    ),
+    op(
+      'exportCustomer',
+      'query($k: CustomerKeyInput!) { exportCustomer(key: $k) }',
+      fc.record({
+        k: a.field(fc.record({ kind: a.field(fc.constantFrom('EXTERNAL_ID', 'PHONE_NUMBER', 'EMAIL')), value: a.field(a.text) })),
+      }),
+    ),
     op('stitchingPolicy', '{ stitchingPolicy { key windowSeconds maxDepth compositePattern } }', fc.constant({})),
     op(
       'threadEvents',

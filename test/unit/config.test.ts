@@ -36,12 +36,35 @@ describe('configuration', () => {
 
   it('refuses to run in production without auth', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/requires AUTH_JWT_SECRET or AUTH_JWKS_URL/);
-    expect(loadConfig({ NODE_ENV: 'production', AUTH_JWKS_URL: 'https://idp.example/.well-known/jwks.json' }).auth.mode).toBe('jwks');
+    expect(
+      loadConfig({
+        NODE_ENV: 'production',
+        AUTH_JWKS_URL: 'https://idp.example/.well-known/jwks.json',
+        PRIVACY_HASH_SECRET: 'p'.repeat(32),
+      }).auth.mode,
+    ).toBe('jwks');
   });
 
   it('turns introspection off in production unless asked', () => {
-    const secret = { AUTH_JWT_SECRET: 'x'.repeat(32) };
+    const secret = { AUTH_JWT_SECRET: 'x'.repeat(32), PRIVACY_HASH_SECRET: 'p'.repeat(32) };
     expect(loadConfig({ NODE_ENV: 'production', ...secret }).graphql.introspection).toBe(false);
     expect(loadConfig({ NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true', ...secret }).graphql.introspection).toBe(true);
+  });
+
+  it('requires a privacy hash secret in production, and reads retention settings as durations and days', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', AUTH_JWT_SECRET: 'x'.repeat(32) })).toThrow(/requires PRIVACY_HASH_SECRET/);
+    const defaults = loadConfig({});
+    expect(defaults.privacy.hashSecretIsDefault).toBe(true);
+    expect(defaults.retention).toEqual({ idempotencyTtlSeconds: 86_400, retentionDays: null, intervalSeconds: 300, batchSize: 500 });
+    const set = loadConfig({ IDEMPOTENCY_TTL: '15m', RETENTION_DAYS: '0.5', RETENTION_INTERVAL: '2', RETENTION_BATCH_SIZE: '10' });
+    expect(set.retention).toEqual({ idempotencyTtlSeconds: 900, retentionDays: 0.5, intervalSeconds: 2, batchSize: 10 });
+    expect(loadConfig({ IDEMPOTENCY_TTL: '24h' }).retention.idempotencyTtlSeconds).toBe(86_400);
+    let error: ConfigError | undefined;
+    try {
+      loadConfig({ IDEMPOTENCY_TTL: 'a day', RETENTION_DAYS: '-1', PRIVACY_HASH_SECRET: 'short' });
+    } catch (e) {
+      error = e as ConfigError;
+    }
+    expect(error!.problems.map((p) => p.split(' ')[0]).sort()).toEqual(['IDEMPOTENCY_TTL', 'PRIVACY_HASH_SECRET', 'RETENTION_DAYS']);
   });
 });

@@ -3,6 +3,7 @@ import { ANALYTICS_STATEMENTS } from './analytics';
 import { AUDIT_STATEMENTS } from './audit';
 import { IMPORT_STATEMENTS } from './import';
 import { CORRECTION_STATEMENTS } from './corrections';
+import { PRIVACY_STATEMENTS, RETENTION_STATEMENTS } from './privacy';
 import { READ_STATEMENTS } from './read';
 import { WRITE_STATEMENTS } from './write';
 import { EVENT_STATEMENTS } from './events';
@@ -22,6 +23,8 @@ export const STATEMENTS = {
   ...ANALYTICS_STATEMENTS,
   ...IMPORT_STATEMENTS,
   ...CORRECTION_STATEMENTS,
+  ...PRIVACY_STATEMENTS,
+  ...RETENTION_STATEMENTS,
 };
 
 export type StatementName = keyof typeof STATEMENTS;

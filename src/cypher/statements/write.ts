@@ -69,6 +69,8 @@ interface ClaimParams {
   keyField: StitchKeyField | null;
   value: string | null;
   lockKey: string | null;
+  /** Every key the new interaction carries, sorted ($lockKey among them when it stitches on a key). */
+  keyLocks: string[];
   startedAt: string;
   horizon: string;
   scanLimit: number;

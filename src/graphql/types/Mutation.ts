@@ -8,6 +8,7 @@ import {
   updatePolicy,
 } from '../../stitching';
 import { recordStitch } from '../../metrics';
+import { eraseCustomer } from '../../privacy';
 import { RequestContext } from '../context';
 import { MutationResolvers } from '../resolvers-types';
 
@@ -46,6 +47,13 @@ export const Mutation: MutationResolvers = {
     ctx.loaders.thread.clear(detached.thread.id).prime(detached.thread.id, detached.thread);
     ctx.loaders.thread.clear(detached.fromThread.id).prime(detached.fromThread.id, detached.fromThread);
     return detached;
+  },
+  /** The receipt's hash is keyed with PRIVACY_HASH_SECRET; the request's loaders are dropped (their records may hold what was erased). */
+  eraseCustomer: async (_, args, ctx) => {
+    const result = await eraseCustomer(ctx.require('privacy:admin'), args.key, ctx.config.privacy.hashSecret);
+    ctx.loaders.interaction.clearAll();
+    ctx.loaders.thread.clearAll();
+    return result;
   },
   /** Only the fields given change; the others keep their stored (or default) values. */
   updateStitchingPolicy: (_, args, ctx) => updatePolicy(ctx.require('policy:admin'), args.input),

@@ -1,4 +1,5 @@
 import { ThreadgraphError } from '../../errors';
+import { exportCustomer } from '../../privacy';
 import { integrityReport, readPolicy } from '../../stitching';
 import { RequestContext } from '../context';
 import { QueryResolvers } from '../resolvers-types';
@@ -40,4 +41,5 @@ export const Query: QueryResolvers = {
   stitchingPolicy: (_, __, ctx) => readPolicy(policyReader(ctx)),
   /** Admin only: it scans the tenant's whole graph, and it is about operating the service, not using it. */
   integrityReport: (_, __, ctx) => integrityReport(ctx.require('policy:admin')),
+  exportCustomer: (_, args, ctx) => exportCustomer(ctx.require('privacy:admin'), args.key),
 };

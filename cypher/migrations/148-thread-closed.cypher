@@ -1,0 +1,1 @@
+CREATE INDEX thread_closed IF NOT EXISTS FOR (t:Thread) ON (t.closedAt)

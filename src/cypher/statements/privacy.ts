@@ -1,0 +1,75 @@
+import { CorrectionRecord, InteractionRecord, StitchKeyField, StitchKeyKind, ThreadRecord } from '../../model';
+import { statement } from '../statement';
+
+/** An erasure receipt as stored: when, by whom, how many, and a keyed hash of the key (never the key). */
+export interface ErasureReceiptRecord {
+  id: string;
+  keyKind: StitchKeyKind;
+  keyHash: string;
+  at: string;
+  by: string | null;
+  interactions: number;
+  threads: number;
+}
+
+interface KeyParams {
+  field: StitchKeyField;
+  value: string;
+}
+
+/** Erasure and export of a data subject. */
+export const PRIVACY_STATEMENTS = {
+  'privacy/claim-erasure': statement<
+    KeyParams & { lockKeys: string[]; keyHash: string },
+    {
+      interactions: {
+        id: string;
+        threadId: string;
+        participants: string | null;
+        externalId: string | null;
+        phoneNumber: string | null;
+        email: string | null;
+      }[];
+      stable: boolean;
+      receipt: ErasureReceiptRecord | null;
+    }
+  >(),
+  'privacy/erase-customer': statement<
+    KeyParams & {
+      erase: { id: string; participants: string }[];
+      lockKeys: string[];
+      keyKind: StitchKeyKind;
+      keyHash: string;
+      receiptId: string;
+      by: string | null;
+      writeReceipt: boolean;
+    },
+    { erased: number; threads: number; receipt: ErasureReceiptRecord | null }
+  >(),
+  'drop-stitch-locks': statement<
+    { locks: { key: string; field: StitchKeyField | 'externalThreadId'; value: string }[] },
+    { dropped: number }
+  >(),
+  'privacy/export-customer': statement<
+    KeyParams,
+    { interactions: InteractionRecord[]; threads: ThreadRecord[]; history: CorrectionRecord[] }
+  >(),
+};
+
+/** The retention sweep's statements: which tenants have work, and its bounded deletes. */
+export const RETENTION_STATEMENTS = {
+  'retention/due-tenants': statement<
+    { keysBefore: string; threadsBefore: string | null; limit: number },
+    { keyTenants: string[]; threadTenants: string[] }
+  >(),
+  'retention/expire-idempotency-keys': statement<{ before: string; limit: number }, { deleted: number }>(),
+  'retention/delete-closed-threads': statement<
+    { before: string; limit: number },
+    {
+      threads: number;
+      interactions: number;
+      keys: { externalId: string | null; phoneNumber: string | null; email: string | null }[];
+      crmIds: string[];
+    }
+  >(),
+};

@@ -1,0 +1,141 @@
+import { ThreadgraphError } from '../errors';
+import { Logger } from '../log';
+import { Database, TenantDb, TenantTx } from '../neo4j';
+import { KeyLock, keyLocksOf } from '../stitching';
+import { dropStitchLocks } from './stitchLocks';
+
+export interface RetentionSettings {
+  idempotencyTtlSeconds: number;
+  /** null keeps closed threads forever. */
+  retentionDays: number | null;
+  /** The most one transaction deletes: keys, or interactions of whole threads. */
+  batchSize: number;
+}
+
+export interface SweepCounts {
+  idempotencyKeys: number;
+  threads: number;
+  interactions: number;
+  stitchLocks: number;
+  /** Delete transactions run (each bounded by the batch size). */
+  batches: number;
+}
+
+const TENANTS_PER_LOOKUP = 100;
+
+/**
+ * One retention sweep: expires idempotency keys (and their stored first answers) older than the TTL,
+ * and deletes threads closed longer ago than retentionDays with everything in them, tenant by tenant,
+ * in transactions of at most batchSize keys or interactions each (never one huge transaction), then
+ * the StitchLocks of keys nothing carries any more. Every batch locks what it deletes and reads it
+ * again, so a sweep is safe beside creates and beside the sweeps of other replicas (what another
+ * deleted is gone; the transaction that lost the race runs again). `tenants` limits it (tests).
+ * Events: deleteThreads is where a thread-deleted event would be recorded, in the batch's transaction.
+ */
+export async function sweepRetention(
+  db: Database,
+  settings: RetentionSettings,
+  options: { now?: Date; tenants?: readonly string[] } = {},
+): Promise<SweepCounts> {
+  const now = (options.now ?? new Date()).getTime();
+  const keysBefore = new Date(now - settings.idempotencyTtlSeconds * 1000).toISOString();
+  const threadsBefore = settings.retentionDays === null ? null : new Date(now - settings.retentionDays * 86_400_000).toISOString();
+  const counts: SweepCounts = { idempotencyKeys: 0, threads: 0, interactions: 0, stitchLocks: 0, batches: 0 };
+  const done = { keys: new Set<string>(), threads: new Set<string>() };
+  for (;;) {
+    // The tenants with work, a hundred at a time (those done in this sweep are not done again).
+    const [due] = options.tenants
+      ? [{ keyTenants: [...options.tenants], threadTenants: [...options.tenants] }]
+      : await db.forJobs().read((tx) => tx.run('retention/due-tenants', { keysBefore, threadsBefore, limit: TENANTS_PER_LOOKUP }));
+    const pending = (list: string[] | undefined, seen: Set<string>) => (list ?? []).filter((t) => !seen.has(t));
+    const keyTenants = pending(due?.keyTenants, done.keys);
+    const threadTenants = threadsBefore ? pending(due?.threadTenants, done.threads) : [];
+    if (keyTenants.length === 0 && threadTenants.length === 0) return counts;
+    for (const tenant of keyTenants) {
+      await expireKeys(db.forTenant(tenant), keysBefore, settings.batchSize, counts);
+      done.keys.add(tenant);
+    }
+    for (const tenant of threadTenants) {
+      await deleteThreads(db.forTenant(tenant), threadsBefore!, settings.batchSize, counts);
+      done.threads.add(tenant);
+    }
+  }
+}
+
+/**
+ * A batch, run again while it keeps losing races to another replica's sweep of the same tenant
+ * (each lost race is a batch the other one deleted): a few times, then the next sweep goes on.
+ */
+async function batch<T>(h: TenantDb, work: (tx: TenantTx) => Promise<T>): Promise<T> {
+  for (let lost = 0; ; lost++) {
+    try {
+      return await h.write(work);
+    } catch (error) {
+      if (!(error instanceof ThreadgraphError && error.code === 'CONFLICT_RETRY_EXHAUSTED') || lost >= 3) throw error;
+    }
+  }
+}
+
+async function expireKeys(h: TenantDb, before: string, limit: number, counts: SweepCounts): Promise<void> {
+  for (;;) {
+    const deleted = await batch(h, async (tx) => (await tx.one('retention/expire-idempotency-keys', { before, limit }))?.deleted ?? 0);
+    counts.batches += 1;
+    counts.idempotencyKeys += deleted;
+    if (deleted < limit) return;
+  }
+}
+
+async function deleteThreads(h: TenantDb, before: string, limit: number, counts: SweepCounts): Promise<void> {
+  for (;;) {
+    const row = await batch(h, (tx) => tx.one('retention/delete-closed-threads', { before, limit }));
+    counts.batches += 1;
+    if (!row || row.threads === 0) return;
+    counts.threads += row.threads;
+    counts.interactions += row.interactions;
+    const locks: KeyLock[] = [
+      ...row.keys.flatMap(keyLocksOf),
+      ...row.crmIds.map((crmId) => ({ key: `THREAD:${crmId}`, field: 'externalThreadId' as const, value: crmId })),
+    ];
+    counts.stitchLocks += await dropStitchLocks(h, locks);
+  }
+}
+
+/** The background job: a sweep every `intervalSeconds`, one at a time, logged and counted in /metrics. */
+export interface RetentionJob {
+  /** Waits for a sweep in flight, and runs no more. */
+  stop(): Promise<void>;
+}
+
+export function startRetention(db: Database, settings: RetentionSettings & { intervalSeconds: number }, logger: Logger): RetentionJob {
+  let running: Promise<void> | undefined;
+  let stopped = false;
+  const sweep = async () => {
+    const started = Date.now();
+    try {
+      const counts = await sweepRetention(db, settings);
+      const m = db.metrics;
+      m.retentionSweeps.inc({ outcome: 'ok' });
+      m.retentionDeleted.inc({ kind: 'idempotency_keys' }, counts.idempotencyKeys);
+      m.retentionDeleted.inc({ kind: 'threads' }, counts.threads);
+      m.retentionDeleted.inc({ kind: 'interactions' }, counts.interactions);
+      m.retentionDeleted.inc({ kind: 'stitch_locks' }, counts.stitchLocks);
+      const deletedAny = counts.idempotencyKeys + counts.threads + counts.stitchLocks > 0;
+      logger[deletedAny ? 'info' : 'debug']({ ...counts, ms: Date.now() - started }, 'retention sweep');
+    } catch (error) {
+      db.metrics.retentionSweeps.inc({ outcome: 'failed' });
+      logger.warn({ err: error }, 'retention sweep failed; the next one tries again');
+    }
+  };
+  const timer = setInterval(() => {
+    if (stopped || running) return;
+    running = sweep().finally(() => (running = undefined));
+  }, settings.intervalSeconds * 1000);
+  timer.unref();
+  return {
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      await running;
+    },
+  };
+}

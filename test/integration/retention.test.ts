@@ -1,0 +1,137 @@
+import { App } from '../../src/app';
+import { sweepRetention } from '../../src/privacy';
+import { createInteraction, endInteraction, integrityReport, linkInteraction } from '../../src/stitching';
+import { startTestApp, uniqueTenant } from '../support/app';
+
+/**
+ * Retention: idempotency keys and their first answers expire after IDEMPOTENCY_TTL, threads closed
+ * longer ago than RETENTION_DAYS go with their interactions and edges, in bounded batches, safely
+ * beside creates and beside another replica's sweep. The sweeps here are limited to the test's
+ * tenant (the database is shared) and use short settings.
+ */
+describe('retention', () => {
+  let app: App;
+  beforeAll(async () => {
+    app = await startTestApp({ RETENTION_INTERVAL: '0.2' });
+  });
+  afterAll(async () => {
+    await app.stop();
+  });
+
+  const count = async (tenant: string, label: string) =>
+    Number((await app.db.runRaw(`MATCH (n:${label} {tenant: $tenant}) RETURN count(n) AS n`, { tenant }))[0]!.n);
+
+  it('expires an idempotency key after the TTL: then the same key is new', async () => {
+    const tenant = uniqueTenant('retention-keys');
+    const h = () => app.db.forTenant(tenant);
+    const input = { type: 'VOICE' as const, externalId: 'CUST-TTL' };
+    const first = await createInteraction(h(), input, { idempotencyKey: 'evt-1' });
+    const settings = { idempotencyTtlSeconds: 2, retentionDays: null, batchSize: 500 };
+    // Within the TTL: nothing expires, a retry replays.
+    expect(await sweepRetention(app.db, settings, { tenants: [tenant] })).toMatchObject({ idempotencyKeys: 0 });
+    expect((await createInteraction(h(), input, { idempotencyKey: 'evt-1' })).replayed).toBe(true);
+    // Past it (the sweep's clock moved on by 3 s): the key and its answer go, and the key is new again.
+    const later = new Date(Date.now() + 3000);
+    expect(await sweepRetention(app.db, settings, { tenants: [tenant], now: later })).toMatchObject({ idempotencyKeys: 1 });
+    expect(await count(tenant, 'IdempotencyKey')).toBe(0);
+    const again = await createInteraction(h(), input, { idempotencyKey: 'evt-1' });
+    expect(again.replayed).toBe(false);
+    expect(again.interaction.id).not.toBe(first.interaction.id);
+  });
+
+  it('deletes threads closed past RETENTION_DAYS with their interactions and edges, in bounded batches', async () => {
+    const tenant = uniqueTenant('retention-threads');
+    const h = () => app.db.forTenant(tenant);
+    const old = '2026-01-01T10:00:00Z';
+    const oldThreads: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const root = await createInteraction(
+        h(),
+        {
+          type: 'VOICE',
+          externalId: `CUST-OLD-${i}`,
+          email: `old${i}@example.com`,
+          startedAt: '2026-01-01T09:00:00Z',
+          participants: [{ id: 'agent-1', role: 'AGENT' }],
+        },
+        { idempotencyKey: `old-${i}` },
+      );
+      const child = await createInteraction(h(), {
+        type: 'EMAIL',
+        threading: { parentInteractionId: root.interaction.id },
+        startedAt: '2026-01-01T09:30:00Z',
+      });
+      await endInteraction(h(), child.interaction.id, { endedAt: old });
+      await endInteraction(h(), root.interaction.id, { endedAt: old });
+      oldThreads.push(root.thread.id);
+    }
+    // A linked pair (so a correction goes too), closed long ago.
+    const a = await createInteraction(h(), { type: 'VOICE', externalId: 'CUST-LINKED', startedAt: '2026-01-02T09:00:00Z' });
+    const b = await createInteraction(h(), { type: 'VOICE', externalId: 'CUST-LINKED-B', startedAt: '2026-01-02T09:10:00Z' });
+    await linkInteraction(h(), b.interaction.id, a.interaction.id, 'same customer');
+    await endInteraction(h(), a.interaction.id, { endedAt: '2026-01-02T10:00:00Z' });
+    await endInteraction(h(), b.interaction.id, { endedAt: '2026-01-02T10:00:00Z' });
+    // Kept: closed just now, and open.
+    const recent = await createInteraction(h(), { type: 'SMS', externalId: 'CUST-NEW' });
+    await endInteraction(h(), recent.interaction.id);
+    const open = await createInteraction(h(), { type: 'SMS', externalId: 'CUST-OPEN', startedAt: '2026-01-01T09:00:00Z' });
+
+    const counts = await sweepRetention(app.db, { idempotencyTtlSeconds: 86_400, retentionDays: 30, batchSize: 4 }, { tenants: [tenant] });
+    // 6 threads of 2 interactions, at most 4 interactions per transaction: 3 batches, and one that finds
+    // nothing; before them, one for the keys (none due).
+    expect(counts).toEqual({ idempotencyKeys: 0, threads: 6, interactions: 12, stitchLocks: 12, batches: 5 });
+    const left = await app.db.runRaw(`MATCH (i:Interaction {tenant: $tenant}) RETURN i.id AS id ORDER BY id`, { tenant });
+    expect(left.map((r) => r.id)).toEqual([recent.interaction.id, open.interaction.id].sort());
+    expect(await count(tenant, 'Thread')).toBe(2);
+    expect(await count(tenant, 'Correction')).toBe(0);
+    expect(await count(tenant, 'IdempotencyKey')).toBe(0);
+    const locks = await app.db.runRaw(`MATCH (l:StitchLock {tenant: $tenant}) RETURN l.key AS key ORDER BY key`, { tenant });
+    expect(locks.map((l) => l.key)).toEqual(['EXTERNAL_ID:CUST-NEW', 'EXTERNAL_ID:CUST-OPEN']);
+    const edges = await app.db.runRaw(`MATCH (:Agent {tenant: $tenant})-[r:HANDLED]->() RETURN count(r) AS n`, { tenant });
+    expect(edges[0]!.n).toBe(0);
+    expect(await integrityReport(h())).toMatchObject({ threadMembership: { count: 0 }, orphans: { count: 0 } });
+    // Nothing is due any more.
+    expect(
+      await sweepRetention(app.db, { idempotencyTtlSeconds: 86_400, retentionDays: 30, batchSize: 4 }, { tenants: [tenant] }),
+    ).toMatchObject({
+      threads: 0,
+    });
+  });
+
+  it('is safe with two replicas sweeping at once and a create reopening a due thread', async () => {
+    const tenant = uniqueTenant('retention-replicas');
+    const h = () => app.db.forTenant(tenant);
+    const ids: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      const r = await createInteraction(h(), { type: 'VOICE', externalId: `CUST-${i}`, startedAt: '2026-01-01T09:00:00Z' });
+      await endInteraction(h(), r.interaction.id, { endedAt: '2026-01-01T10:00:00Z' });
+      ids.push(r.interaction.id);
+    }
+    const settings = { idempotencyTtlSeconds: 86_400, retentionDays: 30, batchSize: 1 };
+    // Two sweeps (as two replicas would run them), and a contact that joins the first thread explicitly.
+    const [one, two, joined] = await Promise.all([
+      sweepRetention(app.db, settings, { tenants: [tenant] }),
+      sweepRetention(app.db, settings, { tenants: [tenant] }),
+      createInteraction(h(), { type: 'SMS', threading: { parentInteractionId: ids[0]! } }).then(
+        (r) => r,
+        () => null,
+      ),
+    ]);
+    // Either the contact came first (its thread reopened and is kept) or the sweep did (the parent was gone).
+    const kept = joined ? 1 : 0;
+    expect(one.threads + two.threads).toBe(12 - kept);
+    expect(await count(tenant, 'Thread')).toBe(kept);
+    expect(await count(tenant, 'Interaction')).toBe(2 * kept);
+    expect(await integrityReport(h())).toMatchObject({ threadMembership: { count: 0 }, secondParents: { count: 0 } });
+  });
+
+  it('runs in the background and counts what it did in /metrics', async () => {
+    let text = '';
+    for (let i = 0; i < 100 && !/threadgraph_retention_sweeps_total\{outcome="ok"\} [1-9]/.test(text); i++) {
+      text = await (await fetch(new URL('/metrics', app.url))).text();
+      if (!/threadgraph_retention_sweeps_total\{outcome="ok"\} [1-9]/.test(text)) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(text).toMatch(/threadgraph_retention_sweeps_total\{outcome="ok"\} [1-9]/);
+    expect(text).toContain('threadgraph_retention_deleted_total{kind="threads"}');
+  });
+});
