@@ -13,7 +13,7 @@
 // threads' facts are recomputed from what each holds now (start, channels, status, closedAt), and in
 // each, an ended interaction with no live descendant left becomes COMPLETED (as an end would make
 // it). The correction is recorded (:Correction, kind DETACH) with who ($by), when, the parent before,
-// and $note, in the same transaction.
+// and $note, and the thread event interaction.detached (the outbox), in the same transaction.
 // Returns the detached interaction, its new thread, the thread it left, and the correction.
 // :param tenant => 'acme'
 // :param id => 'b2'
@@ -71,7 +71,8 @@ CALL (verdict, i, p, r, from) {
   CREATE (:Correction {tenant: $tenant, id: $correctionId, kind: 'DETACH', interactionId: i.id,
                        beforeParentId: p.id, fromThreadId: from.id, toThreadId: to.id,
                        by: $by, note: $note, at: datetime()})
-  WITH from, to
+  WITH from, to, i.id AS detachedId, i.type AS channel, p.id AS formerParentId, from.eventSeq AS fromSeq,
+       [x IN moved | x.id] AS movedIds
   UNWIND [from, to] AS t
   CALL (t) {
     MATCH (x:Interaction {tenant: $tenant, threadId: t.id})
@@ -90,7 +91,7 @@ CALL (verdict, i, p, r, from) {
       t.updatedAt = datetime()
   // As end-interaction does: an ended interaction with no live descendant is COMPLETED, unless a
   // re-rooted leg still makes it pending.
-  WITH t, active, rerooted
+  WITH t, active, rerooted, from, to, detachedId, channel, formerParentId, fromSeq, movedIds
   CALL (t, active, rerooted) {
     MATCH (x:Interaction {tenant: $tenant, threadId: t.id})
       WHERE x.endedAt IS NOT NULL AND x.state <> 'COMPLETED'
@@ -100,6 +101,23 @@ CALL (verdict, i, p, r, from) {
     WITH x, liveBelow = 0 AND NOT (active > 0 AND x.id IN rerooted) AS done
     SET x.state = CASE WHEN done THEN 'COMPLETED' ELSE x.state END
   }
+  // The outbox: interaction.detached, the new thread's first event, numbered after the last event of
+  // the thread it left (the sequencer numbers that one first), with both threads' status after it.
+  WITH DISTINCT from, to, detachedId, channel, formerParentId, fromSeq, movedIds
+  SET to.eventSeq = 1
+  CREATE (e:ThreadEvent:PendingEvent)
+  SET e = {type: 'interaction.detached', interactionId: detachedId, channel: channel, depth: 1,
+           formerParentId: formerParentId, fromThreadId: from.id, fromThreadStatus: from.status, movedIds: movedIds,
+           threadStatus: to.status, threadRootId: to.rootId, threadExternalId: to.externalId,
+           externalThreadId: to.externalThreadId,
+           afterThreadId: CASE WHEN coalesce(fromSeq, 0) > 0 THEN from.id END,
+           afterThreadSeq: CASE WHEN coalesce(fromSeq, 0) > 0 THEN fromSeq END},
+      e.tenant = $tenant,
+      e.id = 'evt_' + replace(randomUUID(), '-', ''),
+      e.version = 1,
+      e.occurredAt = datetime(),
+      e.threadId = to.id,
+      e.threadSeq = 1
 }
 WITH verdict, fromThreadId, formerParentId
 OPTIONAL MATCH (d:Interaction {tenant: $tenant, id: $id})

@@ -7,7 +7,8 @@
 // Their threads: one whose root was erased loses its keys (externalId, externalThreadId); any thread
 // whose externalId is the key loses it. Idempotency keys that answered with an erased interaction lose
 // their payload hash (a retried request is refused, never re-created); corrections of erased
-// interactions, or of their threads, lose their notes. The key's StitchLocks, and those of the CRM thread ids removed, are
+// interactions, or of their threads, lose their notes; thread events (the outbox) lose the same
+// fields. The key's StitchLocks, and those of the CRM thread ids removed, are
 // deleted: their keys are the personal data. Then the receipt, unless $writeReceipt is false (a
 // repeated request that found nothing: the earlier receipt stands).
 // Returns how many interactions and threads were erased, and the latest receipt of this key's hash.
@@ -38,7 +39,24 @@ CALL (erasedIds, threadIds) {
   )
   FOREACH (_ IN CASE WHEN rootErased THEN [1] ELSE [] END | REMOVE t.externalThreadId)
   SET t.updatedAt = datetime()
-  RETURN count(t) AS threads, collect(CASE WHEN rootErased AND crmId IS NOT NULL THEN 'THREAD:' + crmId END) AS crmLocks
+  RETURN count(t) AS threads, collect(CASE WHEN rootErased AND crmId IS NOT NULL THEN 'THREAD:' + crmId END) AS crmLocks,
+         collect(CASE WHEN rootErased THEN t.id END) AS erasedThreadIds
+}
+// The outbox holds what the writes recorded: the events of an erased interaction lose its keys,
+// subject and participants (redacted as on the interaction), and every event of a thread whose root
+// was erased loses the thread's keys. The events themselves stay (the feed's sequence has no gaps).
+CALL (erasedIds) {
+  UNWIND $erase AS x
+  MATCH (e:ThreadEvent {tenant: $tenant, interactionId: x.id})
+  WHERE x.id IN erasedIds
+  SET e.participants = CASE WHEN e.participants IS NULL THEN null ELSE x.participants END
+  REMOVE e.externalId, e.subject, e.threadExternalId, e.externalThreadId
+}
+CALL (erasedThreadIds) {
+  UNWIND erasedThreadIds AS threadId
+  MATCH (e:ThreadEvent {tenant: $tenant, threadId: threadId})
+  WHERE e.threadSeq IS NOT NULL
+  REMOVE e.threadExternalId, e.externalThreadId
 }
 CALL (erasedIds) {
   UNWIND erasedIds AS id

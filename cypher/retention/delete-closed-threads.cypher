@@ -1,6 +1,6 @@
 // Deletes threads of $tenant closed before $before (RETENTION_DAYS ago) with everything in them: their
 // interactions, PARENT_OF and HANDLED edges, the corrections of those interactions and the idempotency
-// keys that answered with them. A batch takes at most $limit candidate threads, locks them, reads each
+// keys that answered with them; their thread events are kept, without the personal fields they copied. A batch takes at most $limit candidate threads, locks them, reads each
 // again (a thread a create reopened, or stitched into, meanwhile is kept) and deletes the first ones
 // whose interactions add up to at most $limit (always one at least: a thread is never split across
 // transactions, so it holds at most the policy's maxThreadSize). Safe to run from several replicas:
@@ -37,11 +37,22 @@ CALL (t) {
     MATCH (c:Correction {tenant: $tenant, interactionId: x.id})
     DETACH DELETE c
   }
+  // Thread events stay (the feed's sequence has no gaps) but lose the personal fields they copied.
+  CALL (x) {
+    MATCH (e:ThreadEvent {tenant: $tenant, interactionId: x.id})
+    SET e.participants = CASE WHEN e.participants IS NULL THEN null ELSE '[]' END
+    REMOVE e.externalId, e.subject, e.threadExternalId, e.externalThreadId
+  }
   WITH x, x { .externalId, .phoneNumber, .email } AS keys
   DETACH DELETE x
   RETURN count(*) AS interactions, collect(keys) AS keys
 }
 WITH t, interactions, keys, t.externalThreadId AS crmId
+CALL (t) {
+  MATCH (e:ThreadEvent {tenant: $tenant, threadId: t.id})
+  WHERE e.threadSeq IS NOT NULL
+  REMOVE e.threadExternalId, e.externalThreadId
+}
 DETACH DELETE t
 RETURN count(*) AS threads, sum(interactions) AS interactions, reduce(acc = [], ks IN collect(keys) | acc + ks) AS keys,
        collect(crmId) AS crmIds

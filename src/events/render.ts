@@ -60,6 +60,14 @@ function dataOf(type: EventType, e: StoredEvent): Record<string, unknown> {
         to: { id: n(e.toInteractionId), type: n(e.toChannel) },
         thread: threadOf(e),
       };
+    case 'interaction.detached':
+      return {
+        interaction: { id: e.interactionId, type: n(e.channel), parentId: null, depth: n(e.depth), threadId: e.threadId },
+        thread: { ...threadOf(e), externalThreadId: n(e.externalThreadId) },
+        formerParentId: n(e.formerParentId),
+        fromThread: { id: n(e.fromThreadId), status: n(e.fromThreadStatus) },
+        movedInteractionIds: e.movedIds ?? [],
+      };
     case 'interaction.linked':
       return {
         interaction: { id: e.interactionId, type: n(e.channel), parentId: n(e.parentId), depth: n(e.depth), threadId: e.threadId },

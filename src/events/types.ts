@@ -12,6 +12,7 @@ export const EVENT_TYPES = [
   'thread.reopened',
   'thread.closed',
   'thread.continued',
+  'interaction.detached',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

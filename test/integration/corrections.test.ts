@@ -1,6 +1,7 @@
 import { App } from '../../src/app';
 import { integrityReport } from '../../src/stitching';
 import { codes, gql, GqlResponse, startTestApp, tokenFor, uniqueTenant } from '../support/app';
+import { feedOf } from '../support/events';
 
 type Cost = { roundTrips: number; queries: string[] };
 
@@ -195,6 +196,29 @@ describe('corrections: detaching a subtree, and the audit trail', () => {
     expect(cost.queries.filter((q) => q === 'interaction-history')).toHaveLength(1);
     const threads = await ok(`query($t: ID!) { thread(id: $t) { id ${HISTORY} } }`, { t: a.threadId });
     expect(threads.cost).toEqual({ roundTrips: 2, queries: ['load-threads', 'thread-history'] });
+  });
+
+  it('records interaction.detached as the first event of the new thread, after the events of the thread it left', async () => {
+    const r = await create({ type: 'VOICE', externalId: 'CUST-EV' });
+    const c = await create({ type: 'WEB_CHAT', threading: { parentInteractionId: r.id } });
+    const g = await create({ type: 'EMAIL', threading: { parentInteractionId: c.id } });
+    await end(r.id, new Date().toISOString());
+    const d = (await ok(DETACH, { id: c.id })).data.detachInteraction;
+    const events = await feedOf(app, token, 5);
+    expect(events.map((e) => e.type)).toEqual([
+      'interaction.created',
+      'interaction.created',
+      'interaction.created',
+      'interaction.ended',
+      'interaction.detached',
+    ]);
+    expect(events[4]!.data).toEqual({
+      interaction: { id: c.id, type: 'WEB_CHAT', parentId: null, depth: 1, threadId: d.thread.id },
+      thread: { id: d.thread.id, rootId: c.id, status: 'OPEN', externalId: 'CUST-EV', externalThreadId: null },
+      formerParentId: r.id,
+      fromThread: { id: r.threadId, status: 'CLOSED' },
+      movedInteractionIds: expect.arrayContaining([c.id, g.id]),
+    });
   });
 
   it('refuses a root, an unknown id, another tenant’s id, a bad note and a caller without the scope, changing nothing', async () => {

@@ -55,6 +55,10 @@ export interface StoredEvent {
   htCounts?: number[] | null;
   absorbedThreadId?: string | null;
   movedIds?: string[] | null;
+  /** A detach's: the parent it left, and the thread it left with that thread's status after. */
+  formerParentId?: string | null;
+  fromThreadId?: string | null;
+  fromThreadStatus?: string | null;
   /** thread.continued: the new thread that continues a full one, its first interaction, the CRM thread id it took over. */
   continuedByThreadId?: string | null;
   continuedByInteractionId?: string | null;
