@@ -1,6 +1,7 @@
 // The first statement of an import batch (many customers at once). It takes the locks the live
 // path takes for each of the batch's records, in the same order, so live writes can run beside an
-// import: first the StitchLocks, in key order (the stitching key of every record, 'THREAD:' + each
+// import: first the StitchLocks, in key order (every key each record carries, as a create takes them,
+// so an erasure by any of them is serialized with the batch; 'THREAD:' + each
 // CRM thread id, and the stored key of each interaction the batch ends), then the threads the batch
 // decides on, in id order: those of each key's interactions last active within its horizon, of the
 // CRM thread ids, of the named parents, of the interactions it ends. Then it reads, under those

@@ -3,6 +3,7 @@ import { RetryableConflict, ThreadgraphError, WarningCode } from '../errors';
 import { STITCH_KEY_FIELD, StitchReason } from '../model';
 import {
   assertComposite,
+  carriedKeyLocks,
   claimTargetOf,
   CreatePlan,
   horizonOf,
@@ -66,6 +67,9 @@ export function claimParamsOf(batch: BatchInput, policy: StitchingPolicy) {
   for (const r of batch.creates) {
     const own = stitchKeyOf(r.input, policy);
     if (own) lockKeys.add(lockKeyOf(own));
+    // Every key the record carries, as a live create takes them: an erasure by a key the tenant does
+    // not stitch on (a phone number under EXTERNAL_ID) then waits for the batch, or the batch for it.
+    for (const k of carriedKeyLocks(r.input, policy)) lockKeys.add(k);
     if (r.endMs !== null && r.endMs < batch.rangeEndMs) endIds.add(r.input.id);
     const target = claimTargetOf(r.input, policy);
     if (target.mode === 'PARENT') parentIds.add(target.parentId!);

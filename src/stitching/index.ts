@@ -22,7 +22,7 @@ export type { IntegrityReport } from './integrity';
 // functions, on state it reads under the same locks, and writes through its own guarded statements.
 export { normalizeInput, optionalSeconds, payloadHash } from './normalize';
 export type { NewInteraction } from './normalize';
-export { assertComposite, horizonOf, lockKeyOf, stitchKeyOf } from './decide';
+export { assertComposite, carriedKeyLocks, horizonOf, lockKeyOf, stitchKeyOf } from './decide';
 export type { StitchKey } from './decide';
 export { claimTargetOf, planAlone, planByKey, planInCrmThread, planUnderParent } from './plan';
 export type { ClaimTarget, CreatePlan } from './plan';

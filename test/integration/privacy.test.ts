@@ -1,4 +1,8 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { App } from '../../src/app';
+import { importHistory } from '../../src/importer';
 import { eraseCustomer } from '../../src/privacy';
 import { createInteraction, integrityReport } from '../../src/stitching';
 import { codes, gql, startTestApp, tokenFor, uniqueTenant } from '../support/app';
@@ -299,6 +303,30 @@ describe('privacy: erasing and exporting a customer', () => {
     }
     expect(await erasing).toMatchObject({ erased: 2 });
     expect(await holding(['CUST-RACE'])).toEqual([]);
+  });
+
+  it('serializes an import batch with an erasure by a key the tenant does not stitch on (a phone number under EXTERNAL_ID)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'threadgraph-privacy-'));
+    const file = path.join(dir, 'history.ndjson');
+    const record = { id: 'imported-1', type: 'VOICE', externalId: 'CUST-IMPORTED', phoneNumber: '+14155550177' };
+    fs.writeFileSync(file, JSON.stringify({ ...record, startedAt: '2026-03-01T09:00:00Z' }) + '\n');
+    // An erasure by the phone number, stopped inside its transaction after claiming the number's lock.
+    const session = app.db.driver.session({ database: app.db.name });
+    const tx = session.beginTransaction();
+    let importing: Promise<{ created: number }> | undefined;
+    try {
+      await tx.run(`MERGE (l:StitchLock {tenant: $tenant, key: 'PHONE_NUMBER:+14155550177'}) SET l:StitchLock`, { tenant });
+      importing = importHistory(app.db.forTenant(tenant), [{ path: file, format: 'ndjson' }], { rejectsDir: dir });
+      // The batch waits for the erasure: it takes the lock of every key its records carry.
+      await untilBlocked('import/claim-batch');
+      const [written] = await app.db.runRaw('MATCH (i:Interaction {tenant: $tenant}) RETURN count(i) AS n', { tenant });
+      expect(written).toEqual({ n: 0 });
+    } finally {
+      await tx.commit();
+      await session.close();
+    }
+    expect(await importing).toMatchObject({ created: 1 });
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   it('never leaves an interaction it should have erased when creates of the key race it', async () => {
