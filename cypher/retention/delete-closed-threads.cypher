@@ -1,10 +1,16 @@
 // Deletes threads of $tenant closed before $before (RETENTION_DAYS ago) with everything in them: their
 // interactions, PARENT_OF and HANDLED edges, the corrections of those interactions and the idempotency
-// keys that answered with them; their thread events are kept, without the personal fields they copied. A batch takes at most $limit candidate threads, locks them, reads each
-// again (a thread a create reopened, or stitched into, meanwhile is kept) and deletes the first ones
-// whose interactions add up to at most $limit (always one at least: a thread is never split across
-// transactions, so it holds at most the policy's maxThreadSize). Safe to run from several replicas:
-// a thread another sweep deleted first makes this transaction run again, without it.
+// keys that answered with them. Thread events are kept (the feed's sequence has no gaps) without the
+// personal fields they copied: the events of the deleted interactions and threads, and, on the threads
+// those interactions' events name that are gone too (absorbed by a link), the deleted interactions'
+// externalIds and CRM thread ids; a thread.continued naming a deleted thread loses the CRM thread id it
+// handed over. Each deleted thread records thread.deleted (its id, root, closedAt and how many
+// interactions went), numbered after its last event. A batch takes the $limit threads closed longest
+// ago, locks them in id order, reads each again (a thread a create reopened, or stitched into,
+// meanwhile is kept) and deletes the first ones whose interactions add up to at most $limit (always
+// one at least: a thread is never split across transactions, so it holds at most the policy's
+// maxThreadSize). Safe to run from several replicas: a thread another sweep deleted first makes this
+// transaction run again, without it.
 // Returns how many threads and interactions went, and the keys those interactions carried (their
 // StitchLocks go next, once nothing carries them).
 // :param tenant => 'acme'
@@ -13,9 +19,8 @@
 MATCH (t:Thread)
   USING INDEX t:Thread(tenant, closedAt)
   WHERE t.tenant = $tenant AND t.closedAt < datetime($before)
-WITH t.id AS id
-ORDER BY id
-LIMIT toInteger($limit)
+WITH t ORDER BY t.closedAt LIMIT toInteger($limit)
+WITH t.id AS id ORDER BY id
 MATCH (locked:Thread {tenant: $tenant, id: id})
 SET locked:Thread
 WITH id
@@ -42,17 +47,50 @@ CALL (t) {
     MATCH (e:ThreadEvent {tenant: $tenant, interactionId: x.id})
     SET e.participants = CASE WHEN e.participants IS NULL THEN null ELSE '[]' END
     REMOVE e.externalId, e.subject, e.threadExternalId, e.externalThreadId
+    WITH e
+    UNWIND [e.threadId, e.absorbedThreadId, e.fromThreadId, e.continuesThreadId] AS named
+    WITH named WHERE named IS NOT NULL
+    RETURN collect(DISTINCT named) AS named
   }
-  WITH x, x { .externalId, .phoneNumber, .email } AS keys
+  WITH x, named, x { .externalId, .phoneNumber, .email } AS keys, x.externalThreadId AS crmId
   DETACH DELETE x
-  RETURN count(*) AS interactions, collect(keys) AS keys
+  RETURN count(*) AS interactions, collect(keys) AS keys, reduce(acc = [], n IN collect(named) | acc + n) AS named,
+         collect(crmId) AS crmIds
 }
-WITH t, interactions, keys, t.externalThreadId AS crmId
+WITH t, interactions, keys, named, crmIds + CASE WHEN t.externalThreadId IS NULL THEN [] ELSE [t.externalThreadId] END AS crmIds,
+     t.externalThreadId AS crmId, t.id AS threadId, t.rootId AS rootId, t.closedAt AS closedAt,
+     coalesce(t.eventSeq, 0) + 1 AS seq
 CALL (t) {
   MATCH (e:ThreadEvent {tenant: $tenant, threadId: t.id})
   WHERE e.threadSeq IS NOT NULL
-  REMOVE e.threadExternalId, e.externalThreadId
+  REMOVE e.threadExternalId, e.externalThreadId, e.handedOverThreadId
 }
 DETACH DELETE t
+WITH interactions, keys, named, crmIds, crmId, threadId, rootId, closedAt, seq
+// The other threads the deleted interactions' events name: those gone too (absorbed) lose the deleted
+// interactions' keys wherever they hold them; a thread.continued on one still here loses the CRM
+// thread id it handed over to a deleted thread.
+CALL (named, keys, crmIds, threadId) {
+  WITH [k IN keys WHERE k.externalId IS NOT NULL | k.externalId] AS externalIds, crmIds
+  UNWIND [n IN named WHERE n <> threadId] AS other
+  MATCH (e:ThreadEvent {tenant: $tenant, threadId: other})
+  WITH e, externalIds, crmIds, NOT EXISTS { MATCH (:Thread {tenant: $tenant, id: other}) } AS gone
+  FOREACH (_ IN CASE WHEN gone AND e.threadExternalId IN externalIds THEN [1] ELSE [] END | REMOVE e.threadExternalId)
+  FOREACH (_ IN CASE WHEN gone AND e.externalId IN externalIds THEN [1] ELSE [] END | REMOVE e.externalId)
+  FOREACH (_ IN CASE WHEN gone AND e.externalThreadId IN crmIds THEN [1] ELSE [] END | REMOVE e.externalThreadId)
+  FOREACH (_ IN CASE WHEN e.handedOverThreadId IN crmIds THEN [1] ELSE [] END | REMOVE e.handedOverThreadId)
+}
+// thread.deleted, after the thread's last event: no personal data.
+CALL (threadId, rootId, closedAt, interactions, seq) {
+  CREATE (e:ThreadEvent:PendingEvent)
+  SET e = {type: 'thread.deleted', threadStatus: 'CLOSED', threadRootId: rootId, threadClosedAt: closedAt,
+           threadSize: interactions},
+      e.tenant = $tenant,
+      e.id = 'evt_' + replace(randomUUID(), '-', ''),
+      e.version = 1,
+      e.occurredAt = datetime(),
+      e.threadId = threadId,
+      e.threadSeq = seq
+}
 RETURN count(*) AS threads, sum(interactions) AS interactions, reduce(acc = [], ks IN collect(keys) | acc + ks) AS keys,
        collect(crmId) AS crmIds

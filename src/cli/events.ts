@@ -12,7 +12,8 @@ printed and passes it as --after later misses nothing.
   --last <n>           without --after: start with the last n events (default 10)
   --types <a,b>        only these types (interaction.created, interaction.transferred,
                        interaction.linked, interaction.ended, thread.reopened, thread.closed,
-                       thread.continued)
+                       thread.continued, interaction.detached, thread.erased,
+                       thread.deleted)
   --follow, -f         keep printing events as they are numbered (every EVENTS_POLL_MS),
                        until interrupted (Ctrl-C)
 

@@ -127,6 +127,11 @@ function dataOf(type: EventType, e: StoredEvent): Record<string, unknown> {
         continuedBy: { threadId: n(e.continuedByThreadId), interactionId: n(e.continuedByInteractionId) },
         handedOverExternalThreadId: n(e.handedOverThreadId),
       };
+    case 'thread.erased':
+      // No personal data: the thread's keys went with the erasure.
+      return { thread: threadOf(e), erasedInteractions: e.erasedCount ?? 0 };
+    case 'thread.deleted':
+      return { thread: { ...threadOf(e), closedAt: n(e.threadClosedAt) }, deletedInteractions: e.threadSize ?? 0 };
   }
 }
 

@@ -13,6 +13,8 @@ export const EVENT_TYPES = [
   'thread.closed',
   'thread.continued',
   'interaction.detached',
+  'thread.erased',
+  'thread.deleted',
 ] as const;
 
 export type EventType = (typeof EVENT_TYPES)[number];

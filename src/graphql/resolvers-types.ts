@@ -932,7 +932,7 @@ export type ThreadEvent = {
   __typename?: 'ThreadEvent';
   /** evt_...: also the webhook-id of every delivery of this event, so consumers deduplicate on it. */
   id: Scalars['ID']['output'];
-  /** interaction.created, interaction.transferred, interaction.linked, interaction.ended, thread.reopened, thread.closed or thread.continued. */
+  /** interaction.created, interaction.transferred, interaction.linked, interaction.ended, thread.reopened, thread.closed, thread.continued, interaction.detached, thread.erased or thread.deleted. */
   type: Scalars['String']['output'];
   /** The payload's version (1): read data only for a version you know. */
   version: Scalars['Int']['output'];

@@ -29,8 +29,8 @@ export const ERASED_ID = 'erased';
  * either committed before it (and is erased) or runs after it (and finds nothing to stitch to: an
  * erased interaction carries no key). Idempotent: a repeat finds nothing and returns the receipt
  * that stands. Then the StitchLocks of the erased interactions' other keys go, in a transaction of
- * their own. Thread events of the erased interactions are scrubbed in the erasure's statement; no
- * event of its own is recorded yet (a thread.erased per touched thread would go in erase-customer.cypher).
+ * their own. Thread events naming the erased interactions' keys are scrubbed in the erasure's
+ * statement, which also records thread.erased on every thread it touched.
  */
 export async function eraseCustomer(h: TenantDb, rawKey: { kind: unknown; value: unknown }, hashSecret: string): Promise<EraseResult> {
   const key = customerKeyOf(rawKey);

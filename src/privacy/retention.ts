@@ -30,8 +30,8 @@ const TENANTS_PER_LOOKUP = 100;
  * the StitchLocks of keys nothing carries any more. Every batch locks what it deletes and reads it
  * again, so a sweep is safe beside creates and beside the sweeps of other replicas (what another
  * deleted is gone; the transaction that lost the race runs again). `tenants` limits it (tests).
- * Events: no thread.deleted event is recorded yet; it would go in delete-closed-threads.cypher, in the
- * batch's transaction, beside the scrubbing of the thread's events.
+ * Events: each deleted thread records thread.deleted in the batch's statement, beside the scrubbing
+ * of the events that copied the deleted interactions' keys.
  */
 export async function sweepRetention(
   db: Database,

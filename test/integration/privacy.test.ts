@@ -4,8 +4,9 @@ import path from 'node:path';
 import { App } from '../../src/app';
 import { importHistory } from '../../src/importer';
 import { eraseCustomer } from '../../src/privacy';
-import { createInteraction, integrityReport } from '../../src/stitching';
+import { createInteraction, endInteraction, integrityReport, linkInteraction } from '../../src/stitching';
 import { codes, gql, startTestApp, tokenFor, uniqueTenant } from '../support/app';
+import { feedOf } from '../support/events';
 
 const SCOPES = 'interaction:read interaction:write privacy:admin';
 const ERASE = `mutation($k: CustomerKeyInput!) { eraseCustomer(key: $k) {
@@ -207,6 +208,40 @@ describe('privacy: erasing and exporting a customer', () => {
     expect(back.stitch).toEqual({ reason: 'NEW_THREAD', parentId: null });
     const exported = (await ok(EXPORT, { k: { kind: 'EXTERNAL_ID', value: 'CUST-ERASE-1' } })).exportCustomer;
     expect(exported.interactions.map((i: any) => i.id)).toEqual([back.interaction.id]);
+  });
+
+  it('scrubs the key from the events of a thread a link absorbed, and records thread.erased on each thread it touched', async () => {
+    const h = () => app.db.forTenant(tenant);
+    // R (the customer) is the root of thread A, which closes: thread.closed holds A's externalId, her key.
+    const r = await createInteraction(h(), { type: 'VOICE', externalId: 'CUST-ABSORBED', startedAt: '2026-03-01T09:00:00Z' });
+    await endInteraction(h(), r.interaction.id, { endedAt: '2026-03-01T09:10:00Z' });
+    // Then R is linked under P, someone else's: A is absorbed into B, and R's events still name A.
+    const p = await createInteraction(h(), { type: 'VOICE', externalId: 'CUST-HOLDER', startedAt: '2026-03-01T09:20:00Z' });
+    await linkInteraction(h(), r.interaction.id, p.interaction.id);
+    await feedOf(app, token, 5);
+    expect(await holding(['CUST-ABSORBED'])).toEqual(expect.arrayContaining([expect.stringMatching(/^evt_.*\.threadExternalId$/)]));
+
+    expect(await eraseCustomer(h(), { kind: 'EXTERNAL_ID', value: 'CUST-ABSORBED' }, 'x'.repeat(32))).toMatchObject({ erased: 1 });
+    expect(await holding(['CUST-ABSORBED'])).toEqual([]);
+    // The erasure's own event, last in the feed and after B's earlier events: no personal data.
+    const events = await feedOf(app, token, 6);
+    const b = p.thread.id;
+    expect(events.filter((e) => e.data.thread?.id === b).map((e) => e.type)).toEqual([
+      'interaction.created',
+      'interaction.linked',
+      'thread.erased',
+    ]);
+    expect(events.at(-1)).toMatchObject({
+      type: 'thread.erased',
+      version: 1,
+      sequence: 6,
+      data: { thread: { id: b, rootId: p.interaction.id, status: 'OPEN', externalId: null }, erasedInteractions: 1 },
+    });
+    expect(events.map((e) => e.type).filter((t) => t === 'thread.erased')).toHaveLength(1);
+    // A repeat erases nothing and records nothing.
+    expect(await eraseCustomer(h(), { kind: 'EXTERNAL_ID', value: 'CUST-ABSORBED' }, 'x'.repeat(32))).toMatchObject({ repeated: true });
+    const [stored] = await app.db.runRaw('MATCH (e:ThreadEvent {tenant: $tenant}) RETURN count(e) AS n', { tenant });
+    expect(stored).toEqual({ n: 6 });
   });
 
   it('exports a customer by phone number or email, normalized as stitching normalizes them, as JSON', async () => {

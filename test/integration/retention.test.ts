@@ -1,7 +1,8 @@
 import { App } from '../../src/app';
 import { sweepRetention } from '../../src/privacy';
 import { createInteraction, endInteraction, integrityReport, linkInteraction } from '../../src/stitching';
-import { startTestApp, uniqueTenant } from '../support/app';
+import { startTestApp, tokenFor, uniqueTenant } from '../support/app';
+import { feedOf } from '../support/events';
 
 /**
  * Retention: idempotency keys and their first answers expire after IDEMPOTENCY_TTL, threads closed
@@ -95,6 +96,45 @@ describe('retention', () => {
       await sweepRetention(app.db, { idempotencyTtlSeconds: 86_400, retentionDays: 30, batchSize: 4 }, { tenants: [tenant] }),
     ).toMatchObject({
       threads: 0,
+    });
+  });
+
+  it('records thread.deleted and scrubs the keys from the events of a thread the deleted one absorbed', async () => {
+    const tenant = uniqueTenant('retention-events');
+    const h = () => app.db.forTenant(tenant);
+    const token = await tokenFor(tenant);
+    // R is the root of thread A, which closes (thread.closed holds R's key); then R is linked under P: B absorbs A.
+    const r = await createInteraction(h(), { type: 'VOICE', externalId: 'CUST-GONE-R', startedAt: '2026-01-01T09:00:00Z' });
+    await endInteraction(h(), r.interaction.id, { endedAt: '2026-01-01T09:10:00Z' });
+    const p = await createInteraction(h(), { type: 'VOICE', externalId: 'CUST-GONE-P', startedAt: '2026-01-01T08:00:00Z' });
+    await endInteraction(h(), p.interaction.id, { endedAt: '2026-01-01T08:30:00Z' });
+    await linkInteraction(h(), r.interaction.id, p.interaction.id);
+    const before = await feedOf(app, token, 7);
+    expect(before.filter((e) => e.data.thread.id === r.thread.id).map((e) => e.type)).toEqual([
+      'interaction.created',
+      'interaction.ended',
+      'thread.closed',
+    ]);
+
+    const settings = { idempotencyTtlSeconds: 86_400, retentionDays: 30, batchSize: 500 };
+    expect(await sweepRetention(app.db, settings, { tenants: [tenant] })).toMatchObject({ threads: 1, interactions: 2 });
+    const keys = await app.db.runRaw(
+      `MATCH (e:ThreadEvent {tenant: $tenant})
+       WHERE any(v IN [e.externalId, e.threadExternalId, e.externalThreadId] WHERE v STARTS WITH 'CUST-GONE')
+       RETURN e.type AS type, e.threadId AS threadId`,
+      { tenant },
+    );
+    expect(keys).toEqual([]);
+    const events = await feedOf(app, token, 8);
+    expect(events.map((e) => e.type).slice(6)).toEqual(['interaction.linked', 'thread.deleted']);
+    expect(events.at(-1)).toMatchObject({
+      type: 'thread.deleted',
+      version: 1,
+      sequence: 8,
+      data: {
+        thread: { id: p.thread.id, rootId: p.interaction.id, status: 'CLOSED', externalId: null, closedAt: '2026-01-01T09:10:00.000Z' },
+        deletedInteractions: 2,
+      },
     });
   });
 

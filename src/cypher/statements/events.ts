@@ -63,6 +63,8 @@ export interface StoredEvent {
   continuedByThreadId?: string | null;
   continuedByInteractionId?: string | null;
   handedOverThreadId?: string | null;
+  /** thread.erased: how many of the thread's interactions the erasure scrubbed. */
+  erasedCount?: number | null;
   /** A link's event comes after the absorbed thread's last event (a continuation's first event after the full thread's thread.continued): its thread and counter. */
   afterThreadId?: string | null;
   afterThreadSeq?: number | null;
