@@ -25,6 +25,7 @@
 // :param receiptId => '9b1f0c9e-0000-4000-8000-000000000004'
 // :param by => 'dpo-1'
 // :param writeReceipt => true
+// :param otherLocks => [{key: 'PHONE_NUMBER:+14155550123', field: 'phoneNumber', value: '+14155550123'}]
 CALL () {
   UNWIND $erase AS e
   MATCH (i:Interaction {tenant: $tenant, id: e.id})
@@ -124,6 +125,14 @@ CALL (erasedIds, threadIds) {
     RETURN c
   }
   REMOVE c.note
+}
+// The erased interactions' other keys (a phone number, an email): their StitchLocks are dropped after
+// this transaction, once nothing carries them (drop-stitch-locks.cypher; taking them here, after the
+// threads, would break the order creates lock in). Marked here, in the erasure's transaction, so that
+// a drop that never ran is done by the next retention sweep: a lock's key must not outlive the data.
+CALL () {
+  UNWIND $otherLocks AS l
+  CREATE (:StaleStitchLock {tenant: $tenant, key: l.key, field: l.field, value: l.value})
 }
 CALL (crmLocks) {
   UNWIND $lockKeys + crmLocks AS lockKey

@@ -80,6 +80,21 @@ CALL (named, keys, crmIds, threadId) {
   FOREACH (_ IN CASE WHEN gone AND e.externalThreadId IN crmIds THEN [1] ELSE [] END | REMOVE e.externalThreadId)
   FOREACH (_ IN CASE WHEN e.handedOverThreadId IN crmIds THEN [1] ELSE [] END | REMOVE e.handedOverThreadId)
 }
+// The StitchLocks of the deleted interactions' keys and of the thread's CRM id go after this
+// transaction, once nothing carries them; marked here so that a drop that never ran is done by the
+// next sweep (retention/stale-stitch-locks.cypher).
+CALL (keys, crmId) {
+  UNWIND keys AS k
+  UNWIND [
+    CASE WHEN k.externalId IS NOT NULL THEN {key: 'COMPOSITE:' + k.externalId, field: 'externalId', value: k.externalId} END,
+    CASE WHEN k.externalId IS NOT NULL THEN {key: 'EXTERNAL_ID:' + k.externalId, field: 'externalId', value: k.externalId} END,
+    CASE WHEN k.phoneNumber IS NOT NULL THEN {key: 'PHONE_NUMBER:' + k.phoneNumber, field: 'phoneNumber', value: k.phoneNumber} END,
+    CASE WHEN k.email IS NOT NULL THEN {key: 'EMAIL:' + k.email, field: 'email', value: k.email} END,
+    CASE WHEN crmId IS NOT NULL THEN {key: 'THREAD:' + crmId, field: 'externalThreadId', value: crmId} END
+  ] AS l
+  WITH DISTINCT l WHERE l IS NOT NULL
+  CREATE (:StaleStitchLock {tenant: $tenant, key: l.key, field: l.field, value: l.value})
+}
 // thread.deleted, after the thread's last event: no personal data.
 CALL (threadId, rootId, closedAt, interactions, seq) {
   CREATE (e:ThreadEvent:PendingEvent)

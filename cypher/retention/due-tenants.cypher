@@ -1,5 +1,5 @@
 // Which tenants have retention work: idempotency keys claimed before $keysBefore, and (when
-// $threadsBefore is not null) threads closed before it. The one statement that reads across tenants:
+// $threadsBefore is not null) threads closed before it, and StitchLocks left to drop (StaleStitchLock). The one statement that reads across tenants:
 // the retention sweep then works tenant by tenant with statements scoped to each. At most $limit of each.
 // :param keysBefore => '2026-11-20T10:00:00Z'
 // :param threadsBefore => null
@@ -18,4 +18,10 @@ CALL () {
   LIMIT toInteger($limit)
   RETURN collect(tenant) AS threadTenants
 }
-RETURN keyTenants, threadTenants
+CALL () {
+  MATCH (m:StaleStitchLock)
+  WITH DISTINCT m.tenant AS tenant
+  LIMIT toInteger($limit)
+  RETURN collect(tenant) AS lockTenants
+}
+RETURN keyTenants, threadTenants, lockTenants

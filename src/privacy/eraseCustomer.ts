@@ -5,7 +5,7 @@ import { participantsOf } from '../model';
 import { TenantDb } from '../neo4j';
 import { customerKeyOf, KeyLock, keyLocksOf } from '../stitching';
 import { keyHashOf } from './keyHash';
-import { dropStitchLocks } from './stitchLocks';
+import { dropStitchLocks, uniqueLocks } from './stitchLocks';
 
 export interface EraseResult {
   /** Interactions whose personal data this request removed (0 for a key matching nothing, or a repeat). */
@@ -52,6 +52,7 @@ export async function eraseCustomer(h: TenantDb, rawKey: { kind: unknown; value:
       receiptId: randomUUID(),
       by: h.actor,
       writeReceipt: erase.length > 0 || claim.receipt === null,
+      otherLocks: uniqueLocks(otherLocks),
     });
     if (!row?.receipt) throw new Error('privacy/erase-customer returned no receipt');
     if (row.erased !== erase.length) throw new RetryableConflict(`erased ${row.erased} of the ${erase.length} interactions read`);
@@ -59,7 +60,8 @@ export async function eraseCustomer(h: TenantDb, rawKey: { kind: unknown; value:
   });
   // The erased interactions' other keys (a phone number, an email) had locks of their own; those go
   // too once nothing carries their key, after the erasure committed (they are locked by creates before
-  // threads, so taking them inside it could wait in a circle).
+  // threads, so taking them inside it could wait in a circle). The erasure marked them
+  // (StaleStitchLock) in its own transaction: should this drop fail, the next retention sweep does it.
   await dropStitchLocks(h, otherLocks);
   return result;
 }

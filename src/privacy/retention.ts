@@ -42,16 +42,17 @@ export async function sweepRetention(
   const keysBefore = new Date(now - settings.idempotencyTtlSeconds * 1000).toISOString();
   const threadsBefore = settings.retentionDays === null ? null : new Date(now - settings.retentionDays * 86_400_000).toISOString();
   const counts: SweepCounts = { idempotencyKeys: 0, threads: 0, interactions: 0, stitchLocks: 0, batches: 0 };
-  const done = { keys: new Set<string>(), threads: new Set<string>() };
+  const done = { keys: new Set<string>(), threads: new Set<string>(), locks: new Set<string>() };
   for (;;) {
     // The tenants with work, a hundred at a time (those done in this sweep are not done again).
     const [due] = options.tenants
-      ? [{ keyTenants: [...options.tenants], threadTenants: [...options.tenants] }]
+      ? [{ keyTenants: [...options.tenants], threadTenants: [...options.tenants], lockTenants: [...options.tenants] }]
       : await db.forJobs().read((tx) => tx.run('retention/due-tenants', { keysBefore, threadsBefore, limit: TENANTS_PER_LOOKUP }));
     const pending = (list: string[] | undefined, seen: Set<string>) => (list ?? []).filter((t) => !seen.has(t));
     const keyTenants = pending(due?.keyTenants, done.keys);
     const threadTenants = threadsBefore ? pending(due?.threadTenants, done.threads) : [];
-    if (keyTenants.length === 0 && threadTenants.length === 0) return counts;
+    const lockTenants = pending(due?.lockTenants, done.locks);
+    if (keyTenants.length === 0 && threadTenants.length === 0 && lockTenants.length === 0) return counts;
     for (const tenant of keyTenants) {
       await expireKeys(db.forTenant(tenant), keysBefore, settings.batchSize, counts);
       done.keys.add(tenant);
@@ -59,6 +60,12 @@ export async function sweepRetention(
     for (const tenant of threadTenants) {
       await deleteThreads(db.forTenant(tenant), threadsBefore!, settings.batchSize, counts);
       done.threads.add(tenant);
+    }
+    // After the threads (whose batches drop their own locks): what an erasure or a batch marked and
+    // never dropped.
+    for (const tenant of lockTenants) {
+      await dropStaleLocks(db.forTenant(tenant), settings.batchSize, counts);
+      done.locks.add(tenant);
     }
   }
 }
@@ -98,6 +105,22 @@ async function deleteThreads(h: TenantDb, before: string, limit: number, counts:
       ...row.crmIds.map((crmId) => ({ key: `THREAD:${crmId}`, field: 'externalThreadId' as const, value: crmId })),
     ];
     counts.stitchLocks += await dropStitchLocks(h, locks);
+  }
+}
+
+/**
+ * The StitchLocks an erasure or a thread batch marked (StaleStitchLock, in its own transaction) and
+ * whose drop after that transaction never ran, in batches: each dropped once nothing carries its key.
+ * drop-stitch-locks takes only StitchLocks, in key order, as creates do, so it waits for a create
+ * holding one and never in a circle.
+ */
+async function dropStaleLocks(h: TenantDb, limit: number, counts: SweepCounts): Promise<void> {
+  for (;;) {
+    const locks = (await h.readOne('retention/stale-stitch-locks', { limit }))?.locks ?? [];
+    if (locks.length === 0) return;
+    counts.batches += 1;
+    counts.stitchLocks += await dropStitchLocks(h, locks);
+    if (locks.length < limit) return;
   }
 }
 

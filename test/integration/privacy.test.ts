@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { App } from '../../src/app';
 import { importHistory } from '../../src/importer';
-import { eraseCustomer } from '../../src/privacy';
+import { eraseCustomer, sweepRetention } from '../../src/privacy';
 import { createInteraction, endInteraction, integrityReport, linkInteraction } from '../../src/stitching';
 import { codes, gql, startTestApp, tokenFor, uniqueTenant } from '../support/app';
 import { feedOf } from '../support/events';
@@ -27,6 +27,7 @@ const NODES = [
   'Correction',
   'ErasureReceipt',
   'ThreadEvent',
+  'StaleStitchLock',
 ]
   .map((label) => `MATCH (n:${label} {tenant: $tenant}) RETURN n`)
   .join(' UNION ');
@@ -364,6 +365,36 @@ describe('privacy: erasing and exporting a customer', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
+  it('leaves no lock of an erased customer’s other keys behind when the drop after the erasure fails: the retention sweep drops it', async () => {
+    const h = () => app.db.forTenant(tenant);
+    await createInteraction(h(), { type: 'VOICE', externalId: 'CUST-STALE', phoneNumber: '+14155550188' });
+    // A create holding the phone's lock makes the drop after the erasure wait; then that drop fails.
+    const session = app.db.driver.session({ database: app.db.name });
+    const tx = session.beginTransaction();
+    let erasing: Promise<unknown> | undefined;
+    try {
+      await tx.run(`MERGE (l:StitchLock {tenant: $tenant, key: 'PHONE_NUMBER:+14155550188'}) SET l:StitchLock`, { tenant });
+      erasing = eraseCustomer(h(), { kind: 'EXTERNAL_ID', value: 'CUST-STALE' }, 'x'.repeat(32)).then(
+        () => 'dropped',
+        (error: Error) => error.message,
+      );
+      const id = await untilBlocked('drop-stitch-locks');
+      await app.db.runRaw('TERMINATE TRANSACTIONS $id', { id });
+      expect(await erasing).not.toBe('dropped');
+    } finally {
+      await tx.commit();
+      await session.close();
+    }
+    // The erasure committed; the phone's lock outlived it.
+    expect((await eraseCustomer(h(), { kind: 'EXTERNAL_ID', value: 'CUST-STALE' }, 'x'.repeat(32))).repeated).toBe(true);
+    expect(await holding(['+14155550188'])).toContain('PHONE_NUMBER:+14155550188.key');
+    const settings = { idempotencyTtlSeconds: 86_400, retentionDays: null, batchSize: 500 };
+    expect(await sweepRetention(app.db, settings, { tenants: [tenant] })).toMatchObject({ stitchLocks: 1 });
+    expect(await holding(['+14155550188'])).toEqual([]);
+    // Nothing is left to drop.
+    expect(await sweepRetention(app.db, settings, { tenants: [tenant] })).toMatchObject({ stitchLocks: 0, batches: 1 });
+  });
+
   it('never leaves an interaction it should have erased when creates of the key race it', async () => {
     const h = () => app.db.forTenant(tenant);
     for (let round = 0; round < 3; round++) {
@@ -402,14 +433,15 @@ describe('privacy: erasing and exporting a customer', () => {
     }
   });
 
-  /** Polls Neo4j's transaction list until a transaction running `statement` waits on a lock. */
-  async function untilBlocked(statement: string): Promise<void> {
+  /** Polls Neo4j's transaction list until a transaction running `statement` waits on a lock; returns its id. */
+  async function untilBlocked(statement: string): Promise<string> {
     const text = app.db.text(statement as Parameters<typeof app.db.text>[0]).slice(0, 60);
     for (let i = 0; i < 300; i++) {
       const rows = await app.db.runRaw(
-        `SHOW TRANSACTIONS YIELD currentQuery, status WHERE status STARTS WITH 'Blocked' RETURN currentQuery`,
+        `SHOW TRANSACTIONS YIELD transactionId, currentQuery, status WHERE status STARTS WITH 'Blocked' RETURN transactionId, currentQuery`,
       );
-      if (rows.some((r) => String(r.currentQuery).startsWith(text))) return;
+      const blocked = rows.find((r) => String(r.currentQuery).startsWith(text));
+      if (blocked) return String(blocked.transactionId);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     throw new Error(`no transaction running ${statement} became blocked`);

@@ -43,6 +43,8 @@ export const PRIVACY_STATEMENTS = {
       receiptId: string;
       by: string | null;
       writeReceipt: boolean;
+      /** The StitchLocks of the erased interactions' other keys, to drop once nothing carries them (StaleStitchLock). */
+      otherLocks: { key: string; field: StitchKeyField | 'externalThreadId'; value: string }[];
     },
     { erased: number; threads: number; receipt: ErasureReceiptRecord | null }
   >(),
@@ -60,7 +62,11 @@ export const PRIVACY_STATEMENTS = {
 export const RETENTION_STATEMENTS = {
   'retention/due-tenants': statement<
     { keysBefore: string; threadsBefore: string | null; limit: number },
-    { keyTenants: string[]; threadTenants: string[] }
+    { keyTenants: string[]; threadTenants: string[]; lockTenants: string[] }
+  >(),
+  'retention/stale-stitch-locks': statement<
+    { limit: number },
+    { locks: { key: string; field: StitchKeyField | 'externalThreadId'; value: string }[] }
   >(),
   'retention/expire-idempotency-keys': statement<{ before: string; limit: number }, { deleted: number }>(),
   'retention/delete-closed-threads': statement<
