@@ -278,6 +278,11 @@ describe('privacy: erasing and exporting a customer', () => {
       expect(exported.threads).toEqual([expect.objectContaining({ id: root.interaction.threadId.id, externalId: 'CUST-EXP' })]);
       expect(JSON.stringify(exported)).not.toContain(someoneElse.interaction.id);
     }
+    // Exported by someone else's key, the thread is one they were wrongly stitched into: its keys are Cara's, not theirs.
+    const other = (await ok(EXPORT, { k: { kind: 'EXTERNAL_ID', value: 'CUST-OTHER' } })).exportCustomer;
+    expect(other.interactions.map((i: any) => i.id)).toEqual([someoneElse.interaction.id]);
+    expect(other.threads).toEqual([expect.objectContaining({ id: root.interaction.threadId.id, externalId: null })]);
+    expect(JSON.stringify(other)).not.toContain('CUST-EXP');
     expect((await ok(EXPORT, { k: { kind: 'EMAIL', value: 'nobody@example.com' } })).exportCustomer).toMatchObject({
       interactions: [],
       threads: [],
