@@ -134,6 +134,8 @@ async function main(flags: Flags): Promise<void> {
     AUTH_JWT_SECRET: secret,
     WEBHOOK_ALLOWED_NETWORKS: '127.0.0.0/8',
     WEBHOOK_CONCURRENCY: '8',
+    // No retention sweep on the shared benchmark database.
+    RETENTION_INTERVAL: '0',
   });
   const app: App = await startApp(config, createLogger('silent'));
   const receiver = await startReceiver();

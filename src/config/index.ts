@@ -292,6 +292,12 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     return seconds;
   };
 
+  // RETENTION_INTERVAL 0 turns the sweep off (a benchmark on a shared database must not delete in it).
+  const retentionInterval = duration('RETENTION_INTERVAL', 300, 0, 86_400);
+  if (retentionInterval > 0 && retentionInterval < 0.1) {
+    problems.push(`RETENTION_INTERVAL must be 0 (off) or at least 0.1 s; got "${env.RETENTION_INTERVAL}"`);
+  }
+
   const hashSecret = env.PRIVACY_HASH_SECRET;
   if (hashSecret !== undefined && hashSecret !== '' && hashSecret.length < 32) {
     problems.push('PRIVACY_HASH_SECRET must be at least 32 characters (it keys the HMAC of erased keys)');
@@ -345,7 +351,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     retention: {
       idempotencyTtlSeconds: duration('IDEMPOTENCY_TTL', 86_400, 1, 31_536_000),
       retentionDays,
-      intervalSeconds: duration('RETENTION_INTERVAL', 300, 0.1, 86_400),
+      intervalSeconds: retentionInterval,
       batchSize: int('RETENTION_BATCH_SIZE', 500, 1, 100_000),
     },
   };

@@ -124,13 +124,20 @@ async function dropStaleLocks(h: TenantDb, limit: number, counts: SweepCounts): 
   }
 }
 
-/** The background job: a sweep every `intervalSeconds`, one at a time, logged and counted in /metrics. */
+/**
+ * The background job: a sweep every `intervalSeconds`, one at a time, logged and counted in /metrics.
+ * An interval of 0 runs no sweep at all (RETENTION_INTERVAL=0: benchmarks on a shared database).
+ */
 export interface RetentionJob {
   /** Waits for a sweep in flight, and runs no more. */
   stop(): Promise<void>;
 }
 
 export function startRetention(db: Database, settings: RetentionSettings & { intervalSeconds: number }, logger: Logger): RetentionJob {
+  if (settings.intervalSeconds === 0) {
+    logger.info('retention sweep off (RETENTION_INTERVAL=0)');
+    return { stop: async () => {} };
+  }
   let running: Promise<void> | undefined;
   let stopped = false;
   const sweep = async () => {

@@ -59,6 +59,9 @@ describe('configuration', () => {
     const set = loadConfig({ IDEMPOTENCY_TTL: '15m', RETENTION_DAYS: '0.5', RETENTION_INTERVAL: '2', RETENTION_BATCH_SIZE: '10' });
     expect(set.retention).toEqual({ idempotencyTtlSeconds: 900, retentionDays: 0.5, intervalSeconds: 2, batchSize: 10 });
     expect(loadConfig({ IDEMPOTENCY_TTL: '24h' }).retention.idempotencyTtlSeconds).toBe(86_400);
+    // 0 turns the sweep off; anything between 0 and 0.1 s is refused.
+    expect(loadConfig({ RETENTION_INTERVAL: '0' }).retention.intervalSeconds).toBe(0);
+    expect(() => loadConfig({ RETENTION_INTERVAL: '0.05' })).toThrow(/RETENTION_INTERVAL must be 0 \(off\) or at least 0.1 s/);
     let error: ConfigError | undefined;
     try {
       loadConfig({ IDEMPOTENCY_TTL: 'a day', RETENTION_DAYS: '-1', PRIVACY_HASH_SECRET: 'short' });
