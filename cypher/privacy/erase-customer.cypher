@@ -132,7 +132,7 @@ CALL (erasedIds, threadIds) {
 // a drop that never ran is done by the next retention sweep: a lock's key must not outlive the data.
 CALL () {
   UNWIND $otherLocks AS l
-  CREATE (:StaleStitchLock {tenant: $tenant, key: l.key, field: l.field, value: l.value})
+  CREATE (:StaleStitchLock {tenant: $tenant, key: l.key, field: l.field, value: l.value, at: datetime()})
 }
 CALL (crmLocks) {
   UNWIND $lockKeys + crmLocks AS lockKey

@@ -93,7 +93,7 @@ CALL (keys, crmId) {
     CASE WHEN crmId IS NOT NULL THEN {key: 'THREAD:' + crmId, field: 'externalThreadId', value: crmId} END
   ] AS l
   WITH DISTINCT l WHERE l IS NOT NULL
-  CREATE (:StaleStitchLock {tenant: $tenant, key: l.key, field: l.field, value: l.value})
+  CREATE (:StaleStitchLock {tenant: $tenant, key: l.key, field: l.field, value: l.value, at: datetime()})
 }
 // thread.deleted, after the thread's last event: no personal data.
 CALL (threadId, rootId, closedAt, interactions, seq) {

@@ -1,8 +1,9 @@
 // Which tenants have retention work: idempotency keys claimed before $keysBefore, and (when
-// $threadsBefore is not null) threads closed before it, and StitchLocks left to drop (StaleStitchLock). The one statement that reads across tenants:
+// $threadsBefore is not null) threads closed before it, and StitchLocks left to drop (StaleStitchLock, marked before $locksBefore). The one statement that reads across tenants:
 // the retention sweep then works tenant by tenant with statements scoped to each. At most $limit of each.
 // :param keysBefore => '2026-11-20T10:00:00Z'
 // :param threadsBefore => null
+// :param locksBefore => '2026-11-21T09:59:00Z'
 // :param limit => 100
 CALL () {
   MATCH (k:IdempotencyKey)
@@ -20,6 +21,7 @@ CALL () {
 }
 CALL () {
   MATCH (m:StaleStitchLock)
+    WHERE m.at < datetime($locksBefore)
   WITH DISTINCT m.tenant AS tenant
   LIMIT toInteger($limit)
   RETURN collect(tenant) AS lockTenants

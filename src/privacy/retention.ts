@@ -22,6 +22,8 @@ export interface SweepCounts {
 }
 
 const TENANTS_PER_LOOKUP = 100;
+/** A marked lock is left this long to the drop that follows its transaction before a sweep drops it. */
+const STALE_LOCK_GRACE_MS = 60_000;
 
 /**
  * One retention sweep: expires idempotency keys (and their stored first answers) older than the TTL,
@@ -40,6 +42,7 @@ export async function sweepRetention(
 ): Promise<SweepCounts> {
   const now = (options.now ?? new Date()).getTime();
   const keysBefore = new Date(now - settings.idempotencyTtlSeconds * 1000).toISOString();
+  const locksBefore = new Date(now - STALE_LOCK_GRACE_MS).toISOString();
   const threadsBefore = settings.retentionDays === null ? null : new Date(now - settings.retentionDays * 86_400_000).toISOString();
   const counts: SweepCounts = { idempotencyKeys: 0, threads: 0, interactions: 0, stitchLocks: 0, batches: 0 };
   const done = { keys: new Set<string>(), threads: new Set<string>(), locks: new Set<string>() };
@@ -47,7 +50,9 @@ export async function sweepRetention(
     // The tenants with work, a hundred at a time (those done in this sweep are not done again).
     const [due] = options.tenants
       ? [{ keyTenants: [...options.tenants], threadTenants: [...options.tenants], lockTenants: [...options.tenants] }]
-      : await db.forJobs().read((tx) => tx.run('retention/due-tenants', { keysBefore, threadsBefore, limit: TENANTS_PER_LOOKUP }));
+      : await db
+          .forJobs()
+          .read((tx) => tx.run('retention/due-tenants', { keysBefore, threadsBefore, locksBefore, limit: TENANTS_PER_LOOKUP }));
     const pending = (list: string[] | undefined, seen: Set<string>) => (list ?? []).filter((t) => !seen.has(t));
     const keyTenants = pending(due?.keyTenants, done.keys);
     const threadTenants = threadsBefore ? pending(due?.threadTenants, done.threads) : [];
@@ -64,7 +69,7 @@ export async function sweepRetention(
     // After the threads (whose batches drop their own locks): what an erasure or a batch marked and
     // never dropped.
     for (const tenant of lockTenants) {
-      await dropStaleLocks(db.forTenant(tenant), settings.batchSize, counts);
+      await dropStaleLocks(db.forTenant(tenant), locksBefore, settings.batchSize, counts);
       done.locks.add(tenant);
     }
   }
@@ -114,9 +119,9 @@ async function deleteThreads(h: TenantDb, before: string, limit: number, counts:
  * drop-stitch-locks takes only StitchLocks, in key order, as creates do, so it waits for a create
  * holding one and never in a circle.
  */
-async function dropStaleLocks(h: TenantDb, limit: number, counts: SweepCounts): Promise<void> {
+async function dropStaleLocks(h: TenantDb, before: string, limit: number, counts: SweepCounts): Promise<void> {
   for (;;) {
-    const locks = (await h.readOne('retention/stale-stitch-locks', { limit }))?.locks ?? [];
+    const locks = (await h.readOne('retention/stale-stitch-locks', { before, limit }))?.locks ?? [];
     if (locks.length === 0) return;
     counts.batches += 1;
     counts.stitchLocks += await dropStitchLocks(h, locks);

@@ -61,11 +61,11 @@ export const PRIVACY_STATEMENTS = {
 /** The retention sweep's statements: which tenants have work, and its bounded deletes. */
 export const RETENTION_STATEMENTS = {
   'retention/due-tenants': statement<
-    { keysBefore: string; threadsBefore: string | null; limit: number },
+    { keysBefore: string; threadsBefore: string | null; locksBefore: string; limit: number },
     { keyTenants: string[]; threadTenants: string[]; lockTenants: string[] }
   >(),
   'retention/stale-stitch-locks': statement<
-    { limit: number },
+    { before: string; limit: number },
     { locks: { key: string; field: StitchKeyField | 'externalThreadId'; value: string }[] }
   >(),
   'retention/expire-idempotency-keys': statement<{ before: string; limit: number }, { deleted: number }>(),
