@@ -28,12 +28,12 @@ describe('retention', () => {
     const h = () => app.db.forTenant(tenant);
     const input = { type: 'VOICE' as const, externalId: 'CUST-TTL' };
     const first = await createInteraction(h(), input, { idempotencyKey: 'evt-1' });
-    const settings = { idempotencyTtlSeconds: 2, retentionDays: null, batchSize: 500 };
+    const settings = { idempotencyTtlSeconds: 60, retentionDays: null, batchSize: 500 };
     // Within the TTL: nothing expires, a retry replays.
     expect(await sweepRetention(app.db, settings, { tenants: [tenant] })).toMatchObject({ idempotencyKeys: 0 });
     expect((await createInteraction(h(), input, { idempotencyKey: 'evt-1' })).replayed).toBe(true);
-    // Past it (the sweep's clock moved on by 3 s): the key and its answer go, and the key is new again.
-    const later = new Date(Date.now() + 3000);
+    // Past it (the sweep's clock moved on by 61 s): the key and its answer go, and the key is new again.
+    const later = new Date(Date.now() + 61_000);
     expect(await sweepRetention(app.db, settings, { tenants: [tenant], now: later })).toMatchObject({ idempotencyKeys: 1 });
     expect(await count(tenant, 'IdempotencyKey')).toBe(0);
     const again = await createInteraction(h(), input, { idempotencyKey: 'evt-1' });
