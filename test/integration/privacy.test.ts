@@ -4,7 +4,7 @@ import path from 'node:path';
 import { App } from '../../src/app';
 import { importHistory } from '../../src/importer';
 import { eraseCustomer, sweepRetention } from '../../src/privacy';
-import { createInteraction, endInteraction, integrityReport, linkInteraction } from '../../src/stitching';
+import { createInteraction, endInteraction, integrityReport, linkInteraction, updatePolicy } from '../../src/stitching';
 import { codes, gql, startTestApp, tokenFor, uniqueTenant } from '../support/app';
 import { feedOf } from '../support/events';
 
@@ -243,6 +243,20 @@ describe('privacy: erasing and exporting a customer', () => {
     expect(await eraseCustomer(h(), { kind: 'EXTERNAL_ID', value: 'CUST-ABSORBED' }, 'x'.repeat(32))).toMatchObject({ repeated: true });
     const [stored] = await app.db.runRaw('MATCH (e:ThreadEvent {tenant: $tenant}) RETURN count(e) AS n', { tenant });
     expect(stored).toEqual({ n: 6 });
+  });
+
+  it('scrubs the CRM thread id a full thread handed over from its thread.continued', async () => {
+    const h = () => app.db.forTenant(tenant);
+    await updatePolicy(h(), { maxThreadSize: 2 });
+    const crm = { threadId: 'CASE-HANDED-OVER' };
+    for (let k = 0; k < 3; k++) await createInteraction(h(), { type: 'EMAIL', externalId: 'CUST-HANDED', threading: crm });
+    const events = await feedOf(app, token, 4);
+    expect(events.map((e) => e.type)).toContain('thread.continued');
+    expect(await eraseCustomer(h(), { kind: 'EXTERNAL_ID', value: 'CUST-HANDED' }, 'x'.repeat(32))).toMatchObject({
+      erased: 3,
+      threads: 2,
+    });
+    expect(await holding(['CASE-HANDED-OVER', 'CUST-HANDED'])).toEqual([]);
   });
 
   it('exports a customer by phone number or email, normalized as stitching normalizes them, as JSON', async () => {
