@@ -263,6 +263,8 @@ export class BatchWorld {
           externalId: x.externalId,
           phoneNumber: x.phoneNumber,
           email: x.email,
+          // The CRM thread id it came with, as a live create keeps it (a detach moves the id with its earliest carrier).
+          externalThreadId: input.externalThreadId,
           subject: input.subject,
           metadata: input.metadata ? JSON.stringify(input.metadata) : null,
           participants: JSON.stringify(input.participants),

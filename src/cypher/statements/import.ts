@@ -70,6 +70,7 @@ export interface BatchRow {
     externalId: string | null;
     phoneNumber: string | null;
     email: string | null;
+    externalThreadId?: string | null;
     subject: string | null;
     metadata: string | null;
     participants: string;
