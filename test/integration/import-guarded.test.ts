@@ -47,13 +47,19 @@ describe('import/write-batch, called directly', () => {
     await db.close();
   });
 
+  /**
+   * Every node of the tenant with its outgoing edges; thread events without the sequencer's
+   * bookkeeping (the PendingEvent label, sequence, sequencedAt), which any service running on the
+   * shared database may add at any moment.
+   */
   async function snapshot(): Promise<unknown[]> {
     return db.runRaw(
       `MATCH (n {tenant: $tenant})
        OPTIONAL MATCH (n)-[r]->(m)
        WITH n, r, m ORDER BY type(r), m.id
        WITH n, collect(CASE WHEN r IS NULL THEN null ELSE {type: type(r), props: properties(r), to: m.id} END) AS out
-       RETURN labels(n) AS labels, properties(n) AS props, out
+       RETURN [l IN labels(n) WHERE l <> 'PendingEvent'] AS labels,
+              CASE WHEN n:ThreadEvent THEN n { .*, sequence: null, sequencedAt: null } ELSE properties(n) END AS props, out
        ORDER BY labels[0], coalesce(props.id, props.key, '')`,
       { tenant },
     );
