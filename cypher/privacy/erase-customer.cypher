@@ -68,7 +68,8 @@ CALL (erasedIds, threadIds, erasedExternalIds, erasedCrmIds, threadCrmIds) {
        [x IN named WHERE NOT x IN threadIds] + threadIds AS scope
   UNWIND scope AS threadId
   MATCH (e:ThreadEvent {tenant: $tenant, threadId: threadId})
-  WHERE e.threadExternalId IN keys OR e.externalId IN keys OR e.externalThreadId IN crmIds OR e.handedOverThreadId IN crmIds
+  WHERE e.threadSeq IS NOT NULL
+    AND (e.threadExternalId IN keys OR e.externalId IN keys OR e.externalThreadId IN crmIds OR e.handedOverThreadId IN crmIds)
   FOREACH (_ IN CASE WHEN e.threadExternalId IN keys THEN [1] ELSE [] END | REMOVE e.threadExternalId)
   FOREACH (_ IN CASE WHEN e.externalId IN keys THEN [1] ELSE [] END | REMOVE e.externalId)
   FOREACH (_ IN CASE WHEN e.externalThreadId IN crmIds THEN [1] ELSE [] END | REMOVE e.externalThreadId)

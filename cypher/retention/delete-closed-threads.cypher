@@ -74,6 +74,7 @@ CALL (named, keys, crmIds, threadId) {
   WITH [k IN keys WHERE k.externalId IS NOT NULL | k.externalId] AS externalIds, crmIds
   UNWIND [n IN named WHERE n <> threadId] AS other
   MATCH (e:ThreadEvent {tenant: $tenant, threadId: other})
+    WHERE e.threadSeq IS NOT NULL
   WITH e, externalIds, crmIds, NOT EXISTS { MATCH (:Thread {tenant: $tenant, id: other}) } AS gone
   FOREACH (_ IN CASE WHEN gone AND e.threadExternalId IN externalIds THEN [1] ELSE [] END | REMOVE e.threadExternalId)
   FOREACH (_ IN CASE WHEN gone AND e.externalId IN externalIds THEN [1] ELSE [] END | REMOVE e.externalId)

@@ -21,6 +21,7 @@ CALL () {
 }
 CALL () {
   MATCH (m:StaleStitchLock)
+    USING INDEX m:StaleStitchLock(at)
     WHERE m.at < datetime($locksBefore)
   WITH DISTINCT m.tenant AS tenant
   LIMIT toInteger($limit)

@@ -7,7 +7,8 @@
 // :param before => '2026-11-21T09:59:00Z'
 // :param limit => 500
 MATCH (m:StaleStitchLock)
-  WHERE m.tenant = $tenant AND m.at < datetime($before)
+  USING INDEX m:StaleStitchLock(tenant, key)
+  WHERE m.tenant = $tenant AND m.key IS NOT NULL AND m.at < datetime($before)
 WITH DISTINCT m.key AS key, m.field AS field, m.value AS value
 ORDER BY key
 LIMIT toInteger($limit)

@@ -61,13 +61,24 @@ const HOT_QUERIES: [StatementName, string, Record<string, unknown>][] = [
   [
     'retention/due-tenants',
     'IdempotencyKey(createdAt)',
-    { keysBefore: '2026-01-01T00:00:00Z', threadsBefore: null, limit: neo4j.int(100) },
+    { keysBefore: '2026-01-01T00:00:00Z', threadsBefore: null, locksBefore: '2026-01-01T00:00:00Z', limit: neo4j.int(100) },
   ],
   [
     'retention/due-tenants',
     'Thread(closedAt)',
-    { keysBefore: '2026-01-01T00:00:00Z', threadsBefore: '2026-01-01T00:00:00Z', limit: neo4j.int(100) },
+    {
+      keysBefore: '2026-01-01T00:00:00Z',
+      threadsBefore: '2026-01-01T00:00:00Z',
+      locksBefore: '2026-01-01T00:00:00Z',
+      limit: neo4j.int(100),
+    },
   ],
+  [
+    'retention/due-tenants',
+    'StaleStitchLock(at)',
+    { keysBefore: '2026-01-01T00:00:00Z', threadsBefore: null, locksBefore: '2026-01-01T00:00:00Z', limit: neo4j.int(100) },
+  ],
+  ['retention/stale-stitch-locks', 'StaleStitchLock(tenant, key)', { tenant, before: '2026-01-01T00:00:00Z', limit: neo4j.int(500) }],
 ];
 
 /** The write side's lookups, per mode of claim-create, and the guarded writes, each with the index it must seek. */
@@ -134,6 +145,7 @@ const WRITE_HOT_QUERIES: [StatementName, string, Record<string, unknown>][] = [
       receiptId: 'r1',
       by: null,
       writeReceipt: true,
+      otherLocks: [{ key: 'EMAIL:a@b.c', field: 'email', value: 'a@b.c' }],
     },
   ],
   ['drop-stitch-locks', 'StitchLock(tenant, key)', { tenant, locks: [{ key: 'EMAIL:a@b.c', field: 'email', value: 'a@b.c' }] }],
