@@ -40,7 +40,8 @@ export const INTERNAL_TEXT = /RangeError|TypeError|Maximum call stack|at [\w.<>]
  * Every node and relationship a tenant owns, as one comparable fingerprint. The event sequencer's
  * numbering of committed events (sequence, sequencedAt, the PendingEvent label) is left out: it
  * runs in the background after a write, not as part of any request. So is the webhook machinery's
- * (deliveries fanned out from committed events, an endpoint's cursor, counts and last error).
+ * (deliveries fanned out from committed events, an endpoint's cursor, counts, last error, lease, and
+ * its disabling as FAILING by the delivery worker).
  */
 export async function fingerprint(app: App, tenant: string): Promise<string> {
   const rows = await app.db.runRaw(
@@ -49,7 +50,8 @@ export async function fingerprint(app: App, tenant: string): Promise<string> {
      OPTIONAL MATCH (n)-[r]->()
      WITH n, collect(type(r) + '>' + coalesce(endNode(r).id, '')) AS out
      RETURN collect(n { .*, sequence: null, sequencedAt: null, cursor: null, deliveredCount: null, failedCount: null,
-                        failingSince: null, lastError: null, lastSuccessAt: null, lastFailureAt: null, status: null, labels: [l IN labels(n) WHERE l <> 'PendingEvent'], out: out }) AS nodes`,
+                        failingSince: null, lastError: null, lastSuccessAt: null, lastFailureAt: null, status: null,
+                        leaseOwner: null, leaseUntil: null, pendingCount: null, disabledAt: null, disabledReason: null, labels: [l IN labels(n) WHERE l <> 'PendingEvent'], out: out }) AS nodes`,
     { tenant },
   );
   const stable = (n: Record<string, unknown>) =>
