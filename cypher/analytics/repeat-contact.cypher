@@ -1,7 +1,16 @@
-// Repeat contact and first-contact resolution, for one tenant. The population: threads that started
-// in [$from, $to), are closed (every interaction ended; closedAt is the last end) and have a customer
-// (an externalId). For each, the customer's next contact is the first of their threads that started
-// after the close, whenever that was (it need not be in the period, nor match the filters).
+// Repeat contact and first-contact resolution, for one tenant. The population: the threads closed in
+// [$from, $to) that have a customer (an externalId), whenever they started. A thread closes when its
+// last live interaction ends (closedAt, the last end); a new interaction stitched into a closed thread
+// (or a link of a live one) reopens it, clears its closedAt and records a thread.reopened event with
+// the previous close. So a thread closed in the period is found two ways, each by an index range seek:
+//   its closedAt is in the period (the (tenant, closedAt) index: it is still closed, or closed again);
+//   a thread.reopened event's previousClosedAt is in the period (the (tenant, previousClosedAt) index:
+//     it was closed there and reopened since, even if it is open now or closed again after $to).
+// A thread counts once, at its first close in the period. Its next contact is the earlier of: the
+// customer's first thread that started after that close (whenever, on any channel, whatever the
+// filters), and the start of the interaction that reopened this thread after that close (the
+// customer came back into the same thread: a repeat contact too; a link that brought in an
+// interaction started before the close counts as a next contact at the close itself, 0 days).
 //   repeatThreads: the next contact started less than $withinDays x 24 h after the close (like
 //     Genesys's nNextContactAvoided, 7 days by default); repeatRate = repeatThreads / closedThreads;
 //     firstContactResolutionRate = 1 - repeatRate;
@@ -9,37 +18,53 @@
 //   windowOpenThreads: no repeat yet, but the $withinDays window has not ended (now is inside it);
 //   daysToNextContact: threads per whole number of 24-hour days from the close to the next
 //     contact, every gap that occurs, shortest first.
-// A customer who came back within the stitching window was stitched into the same thread (which
-// reopened and closed again later): stitching-quality.cypher counts those threads (followUpThreads).
-// Filters: $channels, $externalId as in volume.cypher. Threads come from the (tenant, startedAt)
-// index, each next contact from the (tenant, externalId, startedAt) index; nothing is walked.
+// What the data cannot tell: a history import records no events, so an imported thread that was
+// reopened counts at its last close only; a link of two closed threads keeps the later close.
+// Filters: $channels, $externalId as in volume.cypher, on the thread as it is now. Each next contact
+// comes from the (tenant, externalId, startedAt) index; nothing is walked.
 :param tenant => 'bench-large';
 :param from => '2026-10-01T00:00:00Z';
 :param to => '2026-10-08T00:00:00Z';
 :param withinDays => 7;
 :param channels => null;
 :param externalId => null;
-MATCH (t:Thread {tenant: $tenant})
-WHERE t.startedAt >= datetime($from) AND t.startedAt < datetime($to)
+CALL () {
+  MATCH (t:Thread {tenant: $tenant})
+  WHERE t.closedAt >= datetime($from) AND t.closedAt < datetime($to)
+  RETURN t, t.closedAt AS closedAt, null AS reopenedAt
+  UNION ALL
+  MATCH (e:ThreadEvent {tenant: $tenant})
+  WHERE e.previousClosedAt >= datetime($from) AND e.previousClosedAt < datetime($to) AND e.type = 'thread.reopened'
+  MATCH (t:Thread {tenant: $tenant, id: e.threadId})
+  OPTIONAL MATCH (r:Interaction {tenant: $tenant, id: e.reopenedById})
+  RETURN t, e.previousClosedAt AS closedAt, coalesce(r.startedAt, e.occurredAt) AS reopenedAt
+}
+WITH t, closedAt, reopenedAt
+WHERE t.externalId IS NOT NULL
   AND ($channels IS NULL OR any(c IN t.channels WHERE c IN $channels))
   AND ($externalId IS NULL OR t.externalId = $externalId)
-  AND t.status = 'CLOSED' AND t.closedAt IS NOT NULL AND t.externalId IS NOT NULL
-CALL {
-  WITH t
+WITH t, closedAt, reopenedAt ORDER BY closedAt
+WITH t, head(collect({closedAt: closedAt, reopenedAt: reopenedAt})) AS first
+WITH t, first.closedAt AS closedAt, first.reopenedAt AS reopenedAt
+CALL (t, closedAt) {
   OPTIONAL MATCH (n:Thread {tenant: $tenant, externalId: t.externalId})
-  WHERE n.startedAt > t.closedAt
+  WHERE n.startedAt > closedAt
   WITH n ORDER BY n.startedAt LIMIT 1
   RETURN n.startedAt AS nextStart
 }
-WITH t, CASE WHEN nextStart IS NULL THEN null ELSE duration.inSeconds(t.closedAt, nextStart).milliseconds / 86400000.0 END AS gapDays
-WITH count(t) AS closed,
+WITH closedAt,
+     CASE WHEN reopenedAt IS NULL THEN nextStart
+          WHEN reopenedAt < closedAt THEN closedAt
+          WHEN nextStart IS NULL OR reopenedAt < nextStart THEN reopenedAt
+          ELSE nextStart END AS nextContact
+WITH closedAt, CASE WHEN nextContact IS NULL THEN null ELSE duration.inSeconds(closedAt, nextContact).milliseconds / 86400000.0 END AS gapDays
+WITH count(*) AS closed,
      count(CASE WHEN gapDays < $withinDays THEN 1 END) AS repeats,
      count(CASE WHEN gapDays >= $withinDays THEN 1 END) AS later,
      count(CASE WHEN gapDays IS NULL THEN 1 END) AS none,
-     count(CASE WHEN (gapDays IS NULL OR gapDays >= $withinDays) AND t.closedAt + duration({days: $withinDays}) > datetime() THEN 1 END) AS windowOpen,
+     count(CASE WHEN (gapDays IS NULL OR gapDays >= $withinDays) AND closedAt + duration({days: $withinDays}) > datetime() THEN 1 END) AS windowOpen,
      collect(toInteger(floor(gapDays))) AS gaps
-CALL {
-  WITH gaps
+CALL (gaps) {
   UNWIND gaps AS days
   WITH days, count(*) AS n
   ORDER BY days

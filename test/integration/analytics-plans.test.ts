@@ -21,13 +21,12 @@ const SCANS = ['NodeByLabelScan', 'AllNodesScan', 'UnionNodeByLabelsScan', 'Inte
 const period = { tenant: uniqueTenant(), from: '2026-03-01T00:00:00Z', to: '2026-04-01T00:00:00Z', channels: ['VOICE'], externalId: null };
 const page = { afterStartedAt: '2026-03-02T10:00:00.123456789Z', afterId: 't-1', limit: neo4j.int(1000) };
 
-/** Every analytics and export statement, with parameters shaped as the services send them. */
+/** Every analytics and export statement that selects threads by start, with parameters shaped as the services send them. */
 const STATEMENTS: [StatementName, Record<string, unknown>][] = [
   ['analytics/volume', period],
   ['analytics/handle-time', period],
   ['analytics/time-series', { ...period, timeZone: 'Europe/Berlin', bucket: 'WEEK' }],
   ['analytics/stitching-quality', period],
-  ['analytics/repeat-contact', { ...period, withinDays: 7 }],
   ['analytics/channel-transitions', period],
   ['analytics/journeys', { ...period, top: 10 }],
   ['analytics/agents', { ...period, top: 10 }],
@@ -65,6 +64,22 @@ describe('query plans of the analytics and export statements', () => {
     );
     // Walks start from the root found by its unique (tenant, id), never from a scan of interactions.
     for (const s of seeks.filter((d) => d.includes(':Interaction'))) expect(s).toMatch(/Interaction\(tenant, id\)/);
+  });
+
+  it('analytics/repeat-contact finds the threads closed in the period by (tenant, closedAt) and reopened-event range seeks, never a scan', async () => {
+    const ops = await explain('analytics/repeat-contact', { ...period, withinDays: 7 });
+    expect(ops.filter((op) => SCANS.includes(op.type)).map((op) => op.type)).toEqual([]);
+    const seeks = ops.filter((op) => op.type.includes('IndexSeek')).map((op) => op.details);
+    // Still closed (or closed again): its closedAt is in the period.
+    expect(seeks).toContainEqual(
+      expect.stringMatching(/^RANGE INDEX t:Thread\(tenant, closedAt\) WHERE tenant = \$tenant AND closedAt >= /),
+    );
+    // Closed in the period and reopened since: the close its thread.reopened event recorded.
+    expect(seeks).toContainEqual(
+      expect.stringMatching(/^RANGE INDEX e:ThreadEvent\(tenant, previousClosedAt\) WHERE tenant = \$tenant AND previousClosedAt >= /),
+    );
+    // Not by start: a thread that started before the period and closed in it counts.
+    expect(seeks.filter((d) => /Thread\(tenant, startedAt\)/.test(d))).toEqual([]);
   });
 
   it("finds each customer's next contact through the (tenant, externalId, startedAt) index", async () => {
