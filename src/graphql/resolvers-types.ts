@@ -437,7 +437,8 @@ export type Query = {
   /** Every interaction carrying the key and every thread they are in, as JSON, for an access request (scope privacy:admin). */
   exportCustomer: Scalars['JSON']['output'];
   /**
-   * Figures over the caller's threads that started in [range.from, range.to), for analysts (scope
+   * Figures over the caller's threads that started in [range.from, range.to) (repeatContact: that closed
+   * in it), for analysts (scope
    * analytics:read). Each field of ThreadAnalytics is one Cypher round trip: select only the groups you
    * need. The README's "For analysts" section defines every figure.
    */
@@ -646,7 +647,7 @@ export type PlaybackSegment = {
   endedAt?: Maybe<Scalars['DateTime']['output']>;
 };
 
-/** The period of thread start the figures cover. Both ends are required; at most ANALYTICS_MAX_DAYS long. */
+/** The period of thread start the figures cover (of thread close for repeatContact). Both ends are required; at most ANALYTICS_MAX_DAYS long. */
 export type AnalyticsRange = {
   /** Inclusive. */
   from?: InputMaybe<Scalars['DateTime']['input']>;
@@ -680,7 +681,7 @@ export type ThreadAnalytics = {
   /** Every bucket the range touches, empty ones too. */
   timeSeries: Array<TimeSeriesPoint>;
   stitchingQuality: StitchingQuality;
-  /** withinDays: 1..90. */
+  /** Threads closed in the range (whenever they started). withinDays: 1..90. */
   repeatContact: RepeatContactFigures;
   channelTransitions: ChannelTransitionFigures;
   /** The most frequent channel sequences (TREE order). top: 1..100. */
@@ -825,7 +826,11 @@ export type StitchReasonShare = {
   share?: Maybe<Scalars['Float']['output']>;
 };
 
-/** Of the closed threads with a customer: did the customer start another thread within withinDays x 24 h of the close? */
+/**
+ * By close, not start: of the threads with a customer that closed in the range (closedAt in [from, to), or a
+ * close there that a reopen has since undone), each at its first close in the range: did the customer come
+ * back (another thread started, or an interaction reopened this one) within withinDays x 24 h of the close?
+ */
 export type RepeatContactFigures = {
   __typename?: 'RepeatContactFigures';
   withinDays: Scalars['Int']['output'];

@@ -209,25 +209,34 @@ export const EXPECTED = {
     followUpRate: 2 / 9,
   },
   /*
-   * Closed threads with a customer: K, A, C, D, H, M1, M2 = 7 (G has no key, F is open).
+   * Threads closed in the period (by close, not start: closedAt, or a thread.reopened event's
+   * previousClosedAt, in [2026-03-26T23:00Z, 2026-03-30T22:00Z)) with a customer:
+   * K, A, C, D, H, M1, M2 (started in the period too), P and R (started before it) = 9.
+   * Out: G (no key), F (open), J (closed 22:40Z on the 26th, before `from`), L, B, E, Q (closed after `to`);
+   * R's closedAt is now 12:30Z on the 31st, after `to`, but its reopened event keeps its close on the 28th.
    *   K (C5) closed 23:20Z on the 26th, next C5 thread L at 22:00Z on the 30th: 3 d 22 h 40 min -> 3 days, repeat
    *   A (C1) closed 08:20Z on the 28th, next C1 thread B at 10:00Z on the 31st (J is earlier): 3 d 1 h 40 min -> 3, repeat
    *   C (C2) closed 07:05Z on the 28th, next C2 thread E at 10:00Z on April 9: 12 d 2 h 55 min -> 12, later
    *   D (C3) closed 02:01Z on the 29th, next C3 thread F at 12:00Z on the 30th: 1 d 9 h 59 min -> 1, repeat
+   *   P (C8) closed 23:10Z on the 26th, next C8 thread Q at 05:10Z on April 2: 6 d 6 h -> 6, repeat
+   *   R (C9) closed 12:00Z on the 28th, reopened by R2 at 12:00Z on the 31st (no other C9 thread): exactly 3 d -> 3, repeat
    *   H, M1, M2: no next contact.
+   * repeat 5 (K, A, D, P, R) of 9; later 1 (C); none 3; days: 1 x1 (D), 3 x3 (K, A, R), 6 x1 (P), 12 x1 (C).
+   * Every window ended long before the test runs: windowOpen 0.
    */
   repeatContact: {
     withinDays: 7,
-    closedThreads: 7,
-    repeatThreads: 3,
-    repeatRate: 3 / 7,
-    firstContactResolutionRate: 4 / 7,
+    closedThreads: 9,
+    repeatThreads: 5,
+    repeatRate: 5 / 9,
+    firstContactResolutionRate: 4 / 9,
     laterContactThreads: 1,
     noNextContactThreads: 3,
     windowOpenThreads: 0,
     daysToNextContact: [
       { days: 1, threads: 1 },
-      { days: 3, threads: 2 },
+      { days: 3, threads: 3 },
+      { days: 6, threads: 1 },
       { days: 12, threads: 1 },
     ],
   },

@@ -17,6 +17,10 @@ import { SeedNode, seedThread } from './threads';
  *   M2 C7  VOICE, the same phone: the engine refused to auto-stitch it (AMBIGUOUS_KEY in its stitchResult)
  *   F  C3  SMS, still live (an open thread)
  * Outside the period: J (C1, 30 min before `from`), L (C5, exactly at `to`), B (C1, 2026-03-31), E (C2, 2026-04-09).
+ * Started before the period, closed in it (they count only in repeatContact, which is by close):
+ *   P  C8  VOICE, 22:50Z on the 26th to 23:10Z, 10 min after `from`; next C8 thread Q (2026-04-02) 6 d 6 h later
+ *   R  C9  EMAIL (2026-03-25) closed 2026-03-28T12:00Z, reopened exactly 3 days later by R2 (WEB_CHAT,
+ *          AUTO_STITCH, after `to`) and closed again then: its thread.reopened event keeps the close in the period
  */
 export const PERIOD = { from: '2026-03-26T23:00:00.000Z', to: '2026-03-30T22:00:00.000Z', timeZone: 'Europe/Berlin' };
 /** The same period as a Berlin analyst types it on the command line. */
@@ -214,6 +218,26 @@ const THREADS: { id: string; root: SeedNode }[] = [
     id: 'E',
     root: { id: 'E1', type: 'VOICE', externalId: 'C2', startedAt: '2026-04-09T10:00:00Z', endedAt: '2026-04-09T10:05:00Z' },
   },
+  // Started before the period, closed in it.
+  {
+    id: 'P',
+    root: { id: 'P1', type: 'VOICE', externalId: 'C8', startedAt: '2026-03-26T22:50:00Z', endedAt: '2026-03-26T23:10:00Z' },
+  },
+  {
+    id: 'Q',
+    root: { id: 'Q1', type: 'VOICE', externalId: 'C8', startedAt: '2026-04-02T05:10:00Z', endedAt: '2026-04-02T05:20:00Z' },
+  },
+  {
+    id: 'R',
+    root: {
+      id: 'R1',
+      type: 'EMAIL',
+      externalId: 'C9',
+      startedAt: '2026-03-25T09:00:00Z',
+      endedAt: '2026-03-28T12:00:00Z',
+      children: [{ id: 'R2', type: 'WEB_CHAT', reason: 'AUTO_STITCH', startedAt: '2026-03-31T12:00:00Z', endedAt: '2026-03-31T12:30:00Z' }],
+    },
+  },
 ];
 
 /** The stitchResult the engine records on an interaction it refused to auto-stitch (src/stitching/createInteraction.ts). */
@@ -241,5 +265,13 @@ export async function seedAnalyticsFixture(db: Database, tenant: string): Promis
          i.stitchResult = CASE i.id WHEN 'M2-1' THEN $ambiguous
                           ELSE '{"interactionId":"M1-1","stitch":{"parentId":null,"reason":"NEW_THREAD","warnings":[]}}' END`,
     { tenant, ambiguous: AMBIGUOUS },
+  );
+  // R2 reopened R: the event create-interaction.cypher records (already numbered by the sequencer).
+  await db.runRaw(
+    `CREATE (:ThreadEvent {tenant: $tenant, id: 'evt_fixture_R_reopened', type: 'thread.reopened', version: 1, sequence: 1,
+                           occurredAt: datetime('2026-03-31T12:00:01Z'), threadId: 'R', threadSeq: 1, reopenedById: 'R2',
+                           cause: 'interaction.created', previousClosedAt: datetime('2026-03-28T12:00:00Z'),
+                           threadStatus: 'OPEN', threadRootId: 'R1', threadExternalId: 'C9'})`,
+    { tenant },
   );
 }
