@@ -240,6 +240,54 @@ describe('thread analytics over the hand-computed fixture (GraphQL)', () => {
     });
   });
 
+  it('counts a thread the engine closed in the period and reopened since, with the reopen as its next contact', async () => {
+    const own = uniqueTenant('analytics-reopened');
+    const writer = await tokenFor(own, 'interaction:write analytics:read');
+    const write = async (query: string, variables: Record<string, unknown> = {}) => {
+      const res = await gql(app, query, variables, writer);
+      expect(res.errors).toBeUndefined();
+      return res.data!;
+    };
+    const create = `mutation($input: CreateInteractionInput!) { createInteraction(input: $input) { interaction { id } stitch { reason } } }`;
+    const end = `mutation($id: ID!, $i: EndInteractionInput) { endInteraction(id: $id, input: $i) { id } }`;
+    const call = await write(create, { input: { type: 'VOICE', externalId: 'CUST-R', startedAt: '2026-05-04T09:00:00Z' } });
+    await write(end, { id: call.createInteraction.interaction.id, i: { endedAt: '2026-05-04T09:10:00Z' } });
+    // 2 days 6 hours later the customer writes: stitched into the closed thread, which reopens, then closes again.
+    const mail = await write(create, { input: { type: 'EMAIL', externalId: 'CUST-R', startedAt: '2026-05-06T15:10:00Z' } });
+    expect(mail.createInteraction.stitch.reason).toBe('AUTO_STITCH');
+    await write(end, { id: mail.createInteraction.interaction.id, i: { endedAt: '2026-05-06T15:20:00Z' } });
+
+    const repeat = async (from: string, to: string) => {
+      const res = await gql(
+        app,
+        `query($range: AnalyticsRange!) { threadAnalytics(range: $range) { volume { threads } repeatContact {
+          closedThreads repeatThreads noNextContactThreads daysToNextContact { days threads } } } }`,
+        { range: { from, to } },
+        writer,
+      );
+      expect(res.errors).toBeUndefined();
+      return res.data!.threadAnalytics;
+    };
+    // The first close (09:10Z on the 4th) is in the period though the thread's closedAt is now the 6th:
+    // found by its thread.reopened event; the email 2 d 6 h later is its next contact.
+    expect(await repeat('2026-05-04T00:00:00Z', '2026-05-05T00:00:00Z')).toEqual({
+      volume: { threads: 1 },
+      repeatContact: { closedThreads: 1, repeatThreads: 1, noNextContactThreads: 0, daysToNextContact: [{ days: 2, threads: 1 }] },
+    });
+    // Its second close, in a period it did not start in: counted there, no contact since.
+    expect(await repeat('2026-05-06T00:00:00Z', '2026-05-07T00:00:00Z')).toEqual({
+      volume: { threads: 0 },
+      repeatContact: { closedThreads: 1, repeatThreads: 0, noNextContactThreads: 1, daysToNextContact: [] },
+    });
+    // Both closes in one period: the thread counts once, at its first.
+    expect((await repeat('2026-05-04T00:00:00Z', '2026-05-07T00:00:00Z')).repeatContact).toEqual({
+      closedThreads: 1,
+      repeatThreads: 1,
+      noNextContactThreads: 0,
+      daysToNextContact: [{ days: 2, threads: 1 }],
+    });
+  });
+
   it('counts an AMBIGUOUS_KEY refusal the stitching engine itself recorded', async () => {
     const shared = uniqueTenant('analytics-ambiguous');
     const writer = await tokenFor(shared, 'interaction:write policy:admin analytics:read');
