@@ -6,6 +6,7 @@ import {
   HandleTimeFigures,
   JourneyFigures,
   RepeatContactFigures,
+  STITCH_KEY_FIELD,
   StitchingQuality,
   TimeBucket,
   TimeSeriesPoint,
@@ -59,7 +60,7 @@ export const stitchingQuality = (h: TenantDb, q: AnalyticsQuery): Promise<Stitch
 
 export async function repeatContact(h: TenantDb, q: AnalyticsQuery, withinDays = DEFAULT_WITHIN_DAYS): Promise<RepeatContactFigures> {
   checkInt(withinDays, 'withinDays', 1, MAX_WITHIN_DAYS);
-  return single(h, 'analytics/repeat-contact', { ...periodParams(q), withinDays });
+  return single(h, 'analytics/repeat-contact', { ...periodParams(q), withinDays, keyFields: STITCH_KEY_FIELD });
 }
 
 export const channelTransitions = (h: TenantDb, q: AnalyticsQuery): Promise<ChannelTransitionFigures> =>

@@ -830,6 +830,8 @@ export type StitchReasonShare = {
  * By close, not start: of the threads with a customer that closed in the range (closedAt in [from, to), or a
  * close there that a reopen has since undone), each at its first close in the range: did the customer come
  * back (another thread started, or an interaction reopened this one) within withinDays x 24 h of the close?
+ * The customer is the thread's root's key in the field the tenant's stitching policy keys on (externalId,
+ * phoneNumber or email).
  */
 export type RepeatContactFigures = {
   __typename?: 'RepeatContactFigures';

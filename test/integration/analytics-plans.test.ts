@@ -1,6 +1,7 @@
 import neo4j from 'neo4j-driver';
 import { App } from '../../src/app';
 import { StatementName } from '../../src/cypher';
+import { STITCH_KEY_FIELD } from '../../src/model';
 import { startTestApp, uniqueTenant } from '../support/app';
 
 /** A plan operator as the driver reports it (summary.plan), children included. */
@@ -20,6 +21,8 @@ const SCANS = ['NodeByLabelScan', 'AllNodesScan', 'UnionNodeByLabelsScan', 'Inte
 
 const period = { tenant: uniqueTenant(), from: '2026-03-01T00:00:00Z', to: '2026-04-01T00:00:00Z', channels: ['VOICE'], externalId: null };
 const page = { afterStartedAt: '2026-03-02T10:00:00.123456789Z', afterId: 't-1', limit: neo4j.int(1000) };
+
+const REPEAT = { ...period, withinDays: 7, keyFields: STITCH_KEY_FIELD };
 
 /** Every analytics and export statement that selects threads by start, with parameters shaped as the services send them. */
 const STATEMENTS: [StatementName, Record<string, unknown>][] = [
@@ -67,7 +70,7 @@ describe('query plans of the analytics and export statements', () => {
   });
 
   it('analytics/repeat-contact finds the threads closed in the period by (tenant, closedAt) and reopened-event range seeks, never a scan', async () => {
-    const ops = await explain('analytics/repeat-contact', { ...period, withinDays: 7 });
+    const ops = await explain('analytics/repeat-contact', REPEAT);
     expect(ops.filter((op) => SCANS.includes(op.type)).map((op) => op.type)).toEqual([]);
     const seeks = ops.filter((op) => op.type.includes('IndexSeek')).map((op) => op.details);
     // Still closed (or closed again): its closedAt is in the period.
@@ -82,11 +85,18 @@ describe('query plans of the analytics and export statements', () => {
     expect(seeks.filter((d) => /Thread\(tenant, startedAt\)/.test(d))).toEqual([]);
   });
 
-  it("finds each customer's next contact through the (tenant, externalId, startedAt) index", async () => {
-    const ops = await explain('analytics/repeat-contact', { ...period, withinDays: 7 });
+  it("finds each customer's next contact through the (tenant, key, startedAt) index of the policy's key field", async () => {
+    const ops = await explain('analytics/repeat-contact', REPEAT);
     expect(ops.map((op) => op.details)).toContainEqual(
       expect.stringMatching(/Thread\(tenant, externalId, startedAt\) WHERE tenant = \$tenant AND externalId = .* AND startedAt > /),
     );
+    for (const field of ['phoneNumber', 'email']) {
+      expect(ops.map((op) => op.details)).toContainEqual(
+        expect.stringMatching(
+          new RegExp(`Interaction\\(tenant, ${field}, startedAt\\) WHERE tenant = \\$tenant AND ${field} = .* AND startedAt > `),
+        ),
+      );
+    }
   });
 
   it.each(['export/threads', 'export/interactions', 'export/edges'] as const)(

@@ -288,6 +288,45 @@ describe('thread analytics over the hand-computed fixture (GraphQL)', () => {
     });
   });
 
+  it("takes the customer from the tenant's stitching key: a tenant stitching on phone numbers, with no CRM ids, gets repeat figures", async () => {
+    const own = uniqueTenant('analytics-phone');
+    const writer = await tokenFor(own, 'interaction:write policy:admin analytics:read');
+    const write = async (query: string, variables: Record<string, unknown> = {}) => {
+      const res = await gql(app, query, variables, writer);
+      expect(res.errors).toBeUndefined();
+      return res.data!;
+    };
+    await write('mutation { updateStitchingPolicy(input: { key: PHONE_NUMBER, windowSeconds: 3600 }) { key } }');
+    const create = `mutation($input: CreateInteractionInput!) { createInteraction(input: $input) { interaction { id } stitch { reason } } }`;
+    const end = `mutation($id: ID!, $i: EndInteractionInput) { endInteraction(id: $id, input: $i) { id } }`;
+    const call = async (phoneNumber: string, startedAt: string, endedAt: string) => {
+      const made = await write(create, { input: { type: 'VOICE', phoneNumber, startedAt } });
+      await write(end, { id: made.createInteraction.interaction.id, i: { endedAt } });
+      return made.createInteraction.stitch.reason as string;
+    };
+    // One line calls, hangs up at 09:10Z, and calls again 23 h 50 min later: past the 1-hour window, a new thread.
+    expect(await call('+49 30 5550001', '2026-05-04T09:00:00Z', '2026-05-04T09:10:00Z')).toBe('NEW_THREAD');
+    expect(await call('+49 30 5550001', '2026-05-05T09:00:00Z', '2026-05-05T09:05:00Z')).toBe('NEW_THREAD');
+    // Another line calls once.
+    expect(await call('+49 30 5550002', '2026-05-04T12:00:00Z', '2026-05-04T12:05:00Z')).toBe('NEW_THREAD');
+
+    const res = await gql(
+      app,
+      `query($range: AnalyticsRange!) { threadAnalytics(range: $range) { repeatContact {
+        closedThreads repeatThreads laterContactThreads noNextContactThreads daysToNextContact { days threads } } } }`,
+      { range: { from: '2026-05-04T00:00:00Z', to: '2026-05-05T00:00:00Z' } },
+      writer,
+    );
+    // Closed on the 4th: both lines' first threads (no externalId on either); the first line came back within 0 whole days.
+    expect(res.data!.threadAnalytics.repeatContact).toEqual({
+      closedThreads: 2,
+      repeatThreads: 1,
+      laterContactThreads: 0,
+      noNextContactThreads: 1,
+      daysToNextContact: [{ days: 0, threads: 1 }],
+    });
+  });
+
   it('counts an AMBIGUOUS_KEY refusal the stitching engine itself recorded', async () => {
     const shared = uniqueTenant('analytics-ambiguous');
     const writer = await tokenFor(shared, 'interaction:write policy:admin analytics:read');

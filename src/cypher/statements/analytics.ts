@@ -7,6 +7,8 @@ import {
   JourneyFigures,
   RepeatContactFigures,
   StitchingQuality,
+  StitchKeyField,
+  StitchKeyKind,
   ThreadExportRow,
   TimeBucket,
   TimeSeriesPoint,
@@ -45,7 +47,11 @@ export const ANALYTICS_STATEMENTS = {
   'analytics/handle-time': statement<PeriodParams, HandleTimeFigures>(),
   'analytics/time-series': statement<PeriodParams & { timeZone: string; bucket: TimeBucket }, TimeSeriesPoint>(),
   'analytics/stitching-quality': statement<PeriodParams, StitchingQuality>(),
-  'analytics/repeat-contact': statement<PeriodParams & { withinDays: number }, RepeatContactFigures>(),
+  /** keyFields: STITCH_KEY_FIELD, the customer's field for each policy key. */
+  'analytics/repeat-contact': statement<
+    PeriodParams & { withinDays: number; keyFields: Record<StitchKeyKind, StitchKeyField> },
+    RepeatContactFigures
+  >(),
   'analytics/channel-transitions': statement<PeriodParams, ChannelTransitionFigures>(),
   'analytics/journeys': statement<PeriodParams & { top: number }, JourneyFigures>(),
   'analytics/agents': statement<PeriodParams & { top: number }, AgentFigures>(),
