@@ -127,6 +127,7 @@ async function main(f: Flags): Promise<void> {
         `import: ${imported!.records} records in ${imported!.seconds.toFixed(1)} s: ${imported!.perSecond}/s, peak RSS ${imported!.peakRssMiB} MiB, ` +
           `${imported!.created} created in ${imported!.threads} threads, refused ${JSON.stringify(imported!.refused)}`,
       );
+      log(`import time split (s): ${JSON.stringify(imported!.timing)}`);
       audit = await integrityReport(db.forTenant(tenants.import));
       log(`integrity audit: ${JSON.stringify(Object.fromEntries(Object.entries(audit).map(([k, v]) => [k, v.count])))}`);
     }

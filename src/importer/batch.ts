@@ -5,6 +5,20 @@ import { assertPolicyCurrent, knownPolicy, learnPolicy, policyParams } from '../
 import { Refusal } from './record';
 import { BatchInput, BatchOutcome, claimParamsOf, simulateBatch } from './simulate';
 
+/** Where a batch's time went (summed over its attempts), for the summary and the benchmark. */
+export interface BatchTimes {
+  /** claim-batch: the locks and the reads under them. */
+  claimMs: number;
+  /** The replay in JavaScript (simulateBatch) and the write's parameters. */
+  planMs: number;
+  /** write-batch: the checks and the write. */
+  writeMs: number;
+  /** Transaction attempts (more than the batches when some ran again). */
+  attempts: number;
+}
+
+export const newBatchTimes = (): BatchTimes => ({ claimMs: 0, planMs: 0, writeMs: 0, attempts: 0 });
+
 /** The database refused some rows of a batch on a rule: the batch runs again without them. */
 class RowsRefused extends Error {
   constructor(readonly refused: Map<string, Refusal>) {
@@ -28,20 +42,27 @@ const RETRY: ReadonlySet<string> = new Set(['ID_TAKEN', 'MOVED', 'NOT_FOUND', 'A
  * locks, when it lost a race (RetryableConflict: the database retries it), and without the refused
  * rows when write-batch refused some on a rule (which writes nothing): the database is the last word.
  */
-export async function writeBatch(h: TenantDb, batch: BatchInput): Promise<BatchOutcome> {
+export async function writeBatch(h: TenantDb, batch: BatchInput, time: BatchTimes = newBatchTimes()): Promise<BatchOutcome> {
   const excluded = new Map<string, Refusal>();
   for (;;) {
     try {
       return await h.write(async (tx) => {
+        time.attempts++;
         const known = knownPolicy(h);
+        let t = performance.now();
         const claim = await tx.one('import/claim-batch', claimParamsOf(batch, known.policy));
         if (!claim) throw new Error('claim-batch returned no row');
+        time.claimMs += performance.now() - t;
+        t = performance.now();
         assertPolicyCurrent(h, known, claim.policy);
         const outcome = simulateBatch(known.policy, claim, batch, excluded);
         const params = outcome.world.writeParams();
+        time.planMs += performance.now() - t;
         if (params.rows.length + params.updates.length === 0) return outcome;
+        t = performance.now();
         const written = await tx.one('import/write-batch', { ...policyParams(known), ...params });
         if (!written) throw new Error('write-batch returned no row');
+        time.writeMs += performance.now() - t;
         if (written.verdict === 'OK') return outcome;
         if (written.verdict === 'POLICY_CHANGED') {
           learnPolicy(h, written.policy);

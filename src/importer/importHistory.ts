@@ -3,7 +3,7 @@ import { ErrorCode, WarningCode } from '../errors';
 import { StitchReason } from '../model';
 import { TenantDb } from '../neo4j';
 import { assertComposite, claimTargetOf, planAlone, readPolicy, StitchingPolicy } from '../stitching';
-import { writeBatch } from './batch';
+import { newBatchTimes, writeBatch } from './batch';
 import { batchesOf, BatchOfCreates } from './batches';
 import { ImportRecord, Refusal, refusalOf } from './record';
 import { RejectsFile, rejectsPathOf } from './rejects';
@@ -69,6 +69,25 @@ export interface ImportSummary {
   seconds: number;
   perSecond: number;
   peakRssMiB: number;
+  /** Where the time went, in seconds: what to look at when the import is slow. */
+  timing: ImportTiming;
+}
+
+export interface ImportTiming {
+  /** Pass 1: reading, checking and sorting the files. */
+  read: number;
+  /** find-imported: the lock-free look-up of each batch's ids (what makes a resumed import cheap). */
+  find: number;
+  /** claim-batch: the locks and the reads under them. */
+  claim: number;
+  /** The replay in JavaScript. */
+  plan: number;
+  /** write-batch: the checks and the write. */
+  write: number;
+  /** The rest of the batches' time: commits, the driver, waiting for the next batch's records. */
+  other: number;
+  /** Write transactions run (more than the batches when some ran again). */
+  attempts: number;
 }
 
 const add = <K extends string>(into: Partial<Record<K, number>>, from: Partial<Record<K, number>>) => {
@@ -109,7 +128,11 @@ export async function importHistory(h: TenantDb, inputs: InputFile[], opts: Impo
     seconds: 0,
     perSecond: 0,
     peakRssMiB: 0,
+    timing: { read: 0, find: 0, claim: 0, plan: 0, write: 0, other: 0, attempts: 0 },
   };
+  const times = newBatchTimes();
+  let findMs = 0;
+  let batchesMs = 0;
   let processed = 0;
   let kept = 0;
   const progress = (phase: ImportPhase) =>
@@ -153,6 +176,7 @@ export async function importHistory(h: TenantDb, inputs: InputFile[], opts: Impo
       }
     }
     summary.sortRuns = sorter.spilled;
+    summary.timing.read = (Date.now() - started) / 1000;
     progress('reading');
 
     // Pass 2: replay and write, batch by batch.
@@ -168,18 +192,21 @@ export async function importHistory(h: TenantDb, inputs: InputFile[], opts: Impo
           break;
         }
         const batch: BatchOfCreates = value;
+        const batchStarted = performance.now();
         next = batches.next(); // read and sort the next batch while this one is written
         const remaining = await withoutImported(h, batch);
+        findMs += performance.now() - batchStarted;
         summary.alreadyIn += remaining.alreadyIn;
         for (const p of remaining.pending) ends.push(p);
         const carried: PendingEnd[] = [];
         while (ends.size > 0 && ends.peek()!.endMs < batch.rangeEndMs) carried.push(ends.pop()!);
         if (remaining.creates.length > 0 || carried.length > 0) {
-          const outcome = await writeBatch(h, { creates: remaining.creates, rangeEndMs: batch.rangeEndMs, carried });
+          const outcome = await writeBatch(h, { creates: remaining.creates, rangeEndMs: batch.rangeEndMs, carried }, times);
           for (const p of outcome.pending) ends.push(p);
           tally(summary, outcome, reject);
         }
         processed += batch.creates.length;
+        batchesMs += performance.now() - batchStarted;
         summary.batches++;
         progress('importing');
       }
@@ -190,6 +217,16 @@ export async function importHistory(h: TenantDb, inputs: InputFile[], opts: Impo
     for (const r of rejects) r.close();
   }
   summary.rejects = rejects.filter((r) => r.count > 0).map((r) => ({ file: r.input.path, path: r.path, count: r.count }));
+  const sec = (ms: number) => Math.round(ms) / 1000;
+  summary.timing = {
+    read: summary.timing.read,
+    find: sec(findMs),
+    claim: sec(times.claimMs),
+    plan: sec(times.planMs),
+    write: sec(times.writeMs),
+    other: sec(batchesMs - findMs - times.claimMs - times.planMs - times.writeMs),
+    attempts: times.attempts,
+  };
   summary.seconds = (Date.now() - started) / 1000;
   summary.perSecond = summary.seconds > 0 ? Math.round(summary.records / summary.seconds) : 0;
   summary.peakRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);

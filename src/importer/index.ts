@@ -10,7 +10,7 @@ export type { InteractionRow, HandledRow, Draft, CustomerIdentity, HistoryShape 
 export { generateHistory } from './synthetic/history';
 export type { HistoryItem, HistoryOptions } from './synthetic/history';
 export { importHistory } from './importHistory';
-export type { ImportOptions, ImportProgress, ImportSummary, ImportPhase } from './importHistory';
+export type { ImportOptions, ImportProgress, ImportSummary, ImportPhase, ImportTiming } from './importHistory';
 export { FORMATS, formatOf, csvHeaderLine, csvRowOf, CSV_COLUMNS } from './formats';
 export type { Format } from './formats';
 export type { InputFile } from './sources';
