@@ -20,6 +20,7 @@
 // :param crmIds => []
 // :param parentIds => ['int-1-1']
 // :param endIds => []
+CYPHER replan=skip
 OPTIONAL MATCH (policy:StitchingPolicy)
   USING TEXT INDEX policy:StitchingPolicy(tenant)
   WHERE policy.tenant = toString($tenant)

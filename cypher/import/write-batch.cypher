@@ -27,6 +27,7 @@
 // :param threads => []
 // :param updates => []
 // :param threadUpdates => []
+CYPHER replan=skip
 OPTIONAL MATCH (policy:StitchingPolicy)
   USING TEXT INDEX policy:StitchingPolicy(tenant)
   WHERE policy.tenant = toString($tenant)
