@@ -9,8 +9,9 @@ import { TenantDb } from './TenantDb';
 import { toPlain } from './values';
 
 /**
- * The service's handle on Neo4j. Reads go through executeRead and writes through executeWrite,
- * so a cluster (neo4j://) routes them and the driver retries transient failures; a bookmark
+ * The service's handle on Neo4j. Reads of one statement are auto-committed (readStatement), other
+ * reads go through executeRead and writes through executeWrite, so a cluster (neo4j://) routes
+ * them and transient failures are retried; a bookmark
  * manager shared by every session gives read-your-writes across requests of this process.
  * Services never see it directly: they get a `TenantDb` bound to the caller's tenant.
  */
