@@ -13,6 +13,9 @@ export async function connect(
   timeoutMs = 30_000,
   metrics?: Metrics,
 ): Promise<Database> {
+  // Read before the driver opens: a registry that fails to load must not leave a driver (and the
+  // process) running.
+  const queries = loadQueries();
   const driver = neo4j.driver(uri, auth ? neo4j.auth.basic(auth.user, auth.password) : undefined, {
     disableLosslessIntegers: true,
     maxConnectionPoolSize: POOL_SIZE,
@@ -34,7 +37,7 @@ export async function connect(
       await new Promise((r) => setTimeout(r, 500));
     }
   }
-  const db = new Database(driver, database, loadQueries(), metrics);
+  const db = new Database(driver, database, queries, metrics);
   db.metrics.poolMax.set(POOL_SIZE);
   return db;
 }
