@@ -139,7 +139,13 @@ function runExport(tenant: string, kind: string, out: string): Promise<Omit<Expo
   ];
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, {
-      env: { ...process.env, LOG_LEVEL: 'info', NODE_ENV: 'production', AUTH_JWT_SECRET: 'x'.repeat(32) },
+      env: {
+        ...process.env,
+        LOG_LEVEL: 'info',
+        NODE_ENV: 'production',
+        AUTH_JWT_SECRET: 'x'.repeat(32),
+        PRIVACY_HASH_SECRET: 'x'.repeat(32),
+      },
     });
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

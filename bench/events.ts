@@ -132,6 +132,7 @@ async function main(flags: Flags): Promise<void> {
     NEO4J_USER: process.env.NEO4J_USER ?? 'neo4j',
     NEO4J_PASSWORD: process.env.NEO4J_PASSWORD ?? '',
     AUTH_JWT_SECRET: secret,
+    PRIVACY_HASH_SECRET: secret,
     WEBHOOK_ALLOWED_NETWORKS: '127.0.0.0/8',
     WEBHOOK_CONCURRENCY: '8',
     // No retention sweep on the shared benchmark database.

@@ -110,6 +110,8 @@ export async function startService(opts: {
       NEO4J_PASSWORD: opts.neo4j.password,
       NEO4J_DATABASE: opts.neo4j.database,
       AUTH_JWT_SECRET: opts.secret,
+      // Production requires it (erasure receipts' key hashes); the benchmark erases nothing.
+      PRIVACY_HASH_SECRET: opts.secret,
       // No retention sweep on the shared benchmark database (it would delete other runs' data).
       RETENTION_INTERVAL: '0',
     },
