@@ -8,6 +8,7 @@ import {
   mulberry32,
   NEXT_THREAD_GAP,
   ThreadBuilder,
+  THREADS_PER_CUSTOMER,
 } from '../src/importer';
 import type { HandledRow } from '../src/importer';
 import type { Channel } from '../src/model';
@@ -98,13 +99,7 @@ export function* generateBatches(opts: GenerateOptions): Generator<Batch> {
   let total = 0;
   let threadSeq = 0;
   for (let customer = 1; total < opts.interactions; customer++) {
-    const threads = rng.weighted([
-      [1, 35],
-      [2, 30],
-      [3, 20],
-      [4, 10],
-      [5, 5],
-    ] as const);
+    const threads = rng.weighted(THREADS_PER_CUSTOMER);
     let start = HISTORY_START + rng.between(0, 6 * 7 * DAY);
     for (let k = 0; k < threads && start < HISTORY_END; k++) {
       const builder = new ThreadBuilder(rng, benchCustomer(customer), `thr-${++threadSeq}`, agents);

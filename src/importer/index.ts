@@ -5,7 +5,17 @@
  */
 export { mulberry32 } from './synthetic/prng';
 export type { Rng } from './synthetic/prng';
-export { agentCount, agentIds, benchCustomer, DAY, HISTORY_END, iso, NEXT_THREAD_GAP, ThreadBuilder } from './synthetic/journeys';
+export {
+  agentCount,
+  agentIds,
+  benchCustomer,
+  DAY,
+  HISTORY_END,
+  iso,
+  NEXT_THREAD_GAP,
+  ThreadBuilder,
+  THREADS_PER_CUSTOMER,
+} from './synthetic/journeys';
 export type { InteractionRow, HandledRow, Draft, CustomerIdentity, HistoryShape } from './synthetic/journeys';
 export { generateHistory } from './synthetic/history';
 export type { HistoryItem, HistoryOptions } from './synthetic/history';

@@ -21,9 +21,16 @@ export interface Transactor {
   committed?(tenant: string): void;
 }
 
+/** Counts one round trip of `name` on the request's counter. */
+function count(counter: QueryCounter, name: StatementName): void {
+  counter.count += 1;
+  counter.names.push(name);
+}
+
 /**
  * Runs a registry statement in `tx` with its parameters (and `$tenant`), counting the round trip.
- * The one place rows get their declared type: src/cypher/statements/ declares each RETURN.
+ * This and readStatement below are the only places rows get their declared type:
+ * src/cypher/statements/ declares each RETURN.
  */
 export async function runStatement<N extends StatementName>(
   tx: ManagedTransaction,
@@ -32,8 +39,7 @@ export async function runStatement<N extends StatementName>(
   params: ParamsOf<N> & { tenant?: string },
   counter: QueryCounter,
 ): Promise<RowOf<N>[]> {
-  counter.count += 1;
-  counter.names.push(name);
+  count(counter, name);
   const result = await tx.run(queries[name], params);
   return result.records.map((r) => toPlain(r.toObject()) as RowOf<N>);
 }
@@ -45,7 +51,6 @@ export async function readStatement<N extends StatementName>(
   params: ParamsOf<N> & { tenant?: string },
   counter: QueryCounter,
 ): Promise<RowOf<N>[]> {
-  counter.count += 1;
-  counter.names.push(name);
+  count(counter, name);
   return (await db.readStatement(db.queries[name], params)) as RowOf<N>[];
 }

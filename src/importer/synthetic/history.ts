@@ -11,6 +11,7 @@ import {
   iso,
   NEXT_THREAD_GAP,
   ThreadBuilder,
+  THREADS_PER_CUSTOMER,
 } from './journeys';
 import { mulberry32, Rng } from './prng';
 
@@ -64,13 +65,7 @@ export function* generateHistory(opts: HistoryOptions): Generator<HistoryItem> {
   let broken = 0;
   for (let customer = 1; total < opts.interactions; customer++) {
     const who = identityOf(rng, customer);
-    const threads = rng.weighted([
-      [1, 35],
-      [2, 30],
-      [3, 20],
-      [4, 10],
-      [5, 5],
-    ] as const);
+    const threads = rng.weighted(THREADS_PER_CUSTOMER);
     let at = start + rng.between(0, Math.max(DAY, (opts.days - 2) * DAY));
     const runaway = rng.chance(1 / 3000);
     for (let k = 0; k < threads && at < HISTORY_END; k++) {

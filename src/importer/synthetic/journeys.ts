@@ -48,6 +48,15 @@ export const HISTORY_END = Date.parse('2026-11-21T00:00:00Z');
 export const DAY = 24 * 3600 * 1000;
 /** The default stitching window (7 days) plus its grace period, and a day more. */
 export const NEXT_THREAD_GAP = 8 * DAY;
+
+/** How many threads a customer has over the history, with their weights (one in three has several). */
+export const THREADS_PER_CUSTOMER = [
+  [1, 35],
+  [2, 30],
+  [3, 20],
+  [4, 10],
+  [5, 5],
+] as const;
 export const MAX_THREAD_SIZE = 12;
 
 export const CHANNEL_WEIGHTS: readonly (readonly [Channel, number])[] = [
