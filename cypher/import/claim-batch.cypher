@@ -10,6 +10,10 @@
 // where each CRM thread id, named parent and ended interaction is now (the caller runs again when
 // one is outside the locked threads: it moved), which of the batch's ids exist already, and the
 // stored policy (through its TEXT index: no lock, see claim-create.cypher).
+// The bulky parts (keyed, threads, existing) come back as positional lists with times in epoch
+// milliseconds: the JavaScript driver decodes a DateTime or a map many times slower than a number or
+// a list, and for a batch of 5,000 that decoding cost more than running the statement
+// (src/importer/claim.ts turns them back into records).
 // :param tenant => 'acme'
 // :param ids => ['int-1-1', 'int-1-2']
 // :param lockKeys => ['EXTERNAL_ID:CUST-1']
@@ -66,7 +70,8 @@ CALL () {
       RETURN i
     }
     WITH i ORDER BY i.startedAt DESC LIMIT toInteger($scanLimit)
-    RETURN collect(i { .id, .threadId, .startedAt, lastActivity: coalesce(i.endedAt, i.startedAt) }) AS recent
+    // [id, threadId, started, last active]
+    RETURN collect([i.id, i.threadId, i.startedAt.epochMillis, coalesce(i.endedAt, i.startedAt).epochMillis]) AS recent
   }
   RETURN collect({value: k.value, horizon: k.horizon, recent: recent}) AS keyed
 }
@@ -74,8 +79,8 @@ CALL (keyed) {
   UNWIND keyed AS k
   UNWIND k.recent AS r
   WITH k, r
-    WHERE r.lastActivity >= datetime(k.horizon)
-  RETURN collect(DISTINCT r.threadId) AS keyThreads
+    WHERE r[3] >= datetime(k.horizon).epochMillis
+  RETURN collect(DISTINCT r[1]) AS keyThreads
 }
 // (No list is imported into the UNION: its Distinct would compare every row's copy of it.)
 CALL () {
@@ -108,12 +113,11 @@ CALL (locked) {
   CALL (t) {
     MATCH (m:Interaction {tenant: $tenant, threadId: t.id})
     OPTIONAL MATCH (mp:Interaction {tenant: $tenant})-[:PARENT_OF]->(m)
-    RETURN collect(m {
-      .id, .type, .externalId, .phoneNumber, .email, .depth, .threadId, .startedAt, .endedAt, .state,
-      .stitchReason, .requestedParentId, parentId: mp.id
-    }) AS members
+    RETURN collect([m.id, m.type, m.externalId, m.phoneNumber, m.email, m.depth, m.threadId,
+      m.startedAt.epochMillis, m.endedAt.epochMillis, m.state, m.stitchReason, m.requestedParentId, mp.id]) AS members
   }
-  RETURN collect({thread: t { .* }, members: members}) AS threads
+  RETURN collect([t.id, t.rootId, t.externalId, t.externalThreadId, t.continuesThreadId, t.status,
+    t.startedAt.epochMillis, t.closedAt.epochMillis, t.channels, members]) AS threads
 }
 CALL () {
   UNWIND $crmIds AS crm
@@ -134,8 +138,7 @@ CALL () {
 CALL () {
   UNWIND $ids AS id
   MATCH (x:Interaction {tenant: $tenant, id: id})
-  RETURN collect(x {
-    .id, .payloadHash, .threadId, .endedAt, .talkSeconds, .holdSeconds, .afterCallWorkSeconds
-  }) AS existing
+  RETURN collect([x.id, x.payloadHash, x.threadId, x.endedAt.epochMillis, x.talkSeconds, x.holdSeconds,
+    x.afterCallWorkSeconds]) AS existing
 }
 RETURN policy { .* } AS policy, keyed, locked, threads, holders, parents, ending, existing

@@ -15,6 +15,11 @@ export type {
 export type {
   BatchMember,
   BatchKeyEntry,
+  BatchClaim,
+  WireMember,
+  WireThread,
+  WireRecent,
+  WireExisting,
   BatchRow,
   BatchThread,
   BatchUpdate,

@@ -2,6 +2,7 @@ import { BatchRowVerdict, RowOf } from '../cypher';
 import { ErrorCode, RetryableConflict } from '../errors';
 import { TenantDb } from '../neo4j';
 import { assertPolicyCurrent, knownPolicy, learnPolicy, policyParams } from '../stitching';
+import { decodeClaim } from './claim';
 import { Refusal } from './record';
 import { BatchInput, BatchOutcome, claimParamsOf, simulateBatch } from './simulate';
 
@@ -50,8 +51,9 @@ export async function writeBatch(h: TenantDb, batch: BatchInput, time: BatchTime
         time.attempts++;
         const known = knownPolicy(h);
         let t = performance.now();
-        const claim = await tx.one('import/claim-batch', claimParamsOf(batch, known.policy));
-        if (!claim) throw new Error('claim-batch returned no row');
+        const row = await tx.one('import/claim-batch', claimParamsOf(batch, known.policy));
+        if (!row) throw new Error('claim-batch returned no row');
+        const claim = decodeClaim(row);
         time.claimMs += performance.now() - t;
         t = performance.now();
         assertPolicyCurrent(h, known, claim.policy);

@@ -1,4 +1,4 @@
-import { ImportedInteraction, RowOf } from '../cypher';
+import { BatchClaim, ImportedInteraction } from '../cypher';
 import { RetryableConflict, ThreadgraphError, WarningCode } from '../errors';
 import { STITCH_KEY_FIELD, StitchReason } from '../model';
 import {
@@ -120,7 +120,7 @@ export function existingEnd(x: ImportedInteraction): RecordEnd | null {
  */
 export function simulateBatch(
   policy: StitchingPolicy,
-  claim: RowOf<'import/claim-batch'>,
+  claim: BatchClaim,
   batch: BatchInput,
   excluded: ReadonlyMap<string, Refusal>,
 ): BatchOutcome {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  BatchClaim,
   BatchRow,
   BatchThread,
   BatchThreadUpdate,
@@ -8,7 +9,6 @@ import {
   ClaimedCrmThread,
   ClaimedParent,
   RoomyInteraction,
-  RowOf,
 } from '../cypher';
 import { RetryableConflict } from '../errors';
 import { Channel, STITCH_KEY_FIELD } from '../model';
@@ -20,7 +20,7 @@ import { ImportRecord, RecordEnd } from './record';
 /** How many of a key's most recent interactions the auto-stitch looks at (createInteraction's SCAN_LIMIT). */
 export const SCAN_LIMIT = 50;
 
-type Claim = RowOf<'import/claim-batch'>;
+type Claim = BatchClaim;
 
 /** One of a key's interactions: read by claim-batch (maybe outside the locked threads) or made by the batch. */
 interface KeyEntry {

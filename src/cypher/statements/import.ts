@@ -1,4 +1,4 @@
-import { Channel, InteractionState, StitchKeyField, StitchKeyKind, StitchReason, ThreadRecord } from '../../model';
+import { Channel, InteractionState, StitchKeyField, StitchKeyKind, StitchReason, ThreadRecord, ThreadStatus } from '../../model';
 import { statement } from '../statement';
 import { PolicyParams, StoredPolicy } from './write';
 
@@ -39,11 +39,61 @@ interface ClaimBatchParams {
   endIds: string[];
 }
 
+/** Epoch milliseconds (null: no value): how claim-batch sends times. */
+type Ms = number | null;
+
+/** A thread member as claim-batch sends it: [id, type, externalId, phoneNumber, email, depth, threadId, startedAt, endedAt, state, stitchReason, requestedParentId, parentId]. */
+export type WireMember = [
+  string,
+  Channel,
+  string | null,
+  string | null,
+  string | null,
+  number,
+  string,
+  number,
+  Ms,
+  InteractionState,
+  StitchReason,
+  string | null,
+  string | null,
+];
+/** A locked thread as claim-batch sends it: [id, rootId, externalId, externalThreadId, continuesThreadId, status, startedAt, closedAt, channels, members]. */
+export type WireThread = [
+  string,
+  string,
+  string | null,
+  string | null,
+  string | null,
+  ThreadStatus,
+  number,
+  Ms,
+  Channel[] | null,
+  WireMember[],
+];
+/** One of a key's recent interactions: [id, threadId, startedAt, last activity]. */
+export type WireRecent = [string, string, number, number];
+/** One of the batch's interactions in already: [id, payloadHash, threadId, endedAt, talkSeconds, holdSeconds, afterCallWorkSeconds]. */
+export type WireExisting = [string, string | null, string, Ms, number | null, number | null, number | null];
+
+/** claim-batch's one row as it travels (src/importer/claim.ts decodes it into a BatchClaim). */
 interface ClaimBatchRow {
+  policy: StoredPolicy | null;
+  keyed: { value: string; horizon: string; recent: WireRecent[] }[];
+  locked: string[];
+  threads: WireThread[];
+  holders: { crm: string; threadId: string | null }[];
+  parents: { id: string; threadId: string }[];
+  ending: { id: string; threadId: string }[];
+  existing: WireExisting[];
+}
+
+/** What claim-batch read for a batch, decoded: what the replay decides on. */
+export interface BatchClaim {
   policy: StoredPolicy | null;
   keyed: { value: string; horizon: string; recent: BatchKeyEntry[] }[];
   locked: string[];
-  threads: { thread: ThreadRecord & { reopenedAt?: string | null }; members: BatchMember[] }[];
+  threads: { thread: ThreadRecord; members: BatchMember[] }[];
   holders: { crm: string; threadId: string | null }[];
   parents: { id: string; threadId: string }[];
   ending: { id: string; threadId: string }[];
