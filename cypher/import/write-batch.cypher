@@ -67,12 +67,15 @@ CALL (maxDepth, crossChannel, locked) {
   WITH k, r, maxDepth, crossChannel, locked, dbp,
        CASE WHEN r.parentIndex >= 0 AND r.parentIndex < k THEN $rows[toInteger(r.parentIndex)] END AS bp,
        CASE WHEN r.threadIndex >= 0 THEN $threads[toInteger(r.threadIndex)] END AS own,
-       // From the requested parent up towards the actual one: through the rows, then the first ancestor in the database.
-       reduce(s = {idx: r.requestedIndex, id: CASE WHEN r.requestedIndex < 0 THEN r.requestedParentId END}, _ IN range(1, 20) |
-         CASE WHEN s.idx >= 0 AND $rows[toInteger(s.idx)].id <> r.parentId
-              THEN {idx: $rows[toInteger(s.idx)].parentIndex,
-                    id: CASE WHEN $rows[toInteger(s.idx)].parentIndex < 0 THEN $rows[toInteger(s.idx)].parentId END}
-              ELSE s END) AS climb
+       // A re-rooted row's climb from the requested parent up towards the actual one: through the rows,
+       // then the first ancestor in the database (only for re-rooted rows: it is the check's dearest part).
+       CASE WHEN r.requestedParentId IS NOT NULL AND r.requestedParentId <> r.parentId THEN
+         reduce(s = {idx: r.requestedIndex, id: CASE WHEN r.requestedIndex < 0 THEN r.requestedParentId END}, _ IN range(1, 20) |
+           CASE WHEN s.idx >= 0 AND $rows[toInteger(s.idx)].id <> r.parentId
+                THEN {idx: $rows[toInteger(s.idx)].parentIndex,
+                      id: CASE WHEN $rows[toInteger(s.idx)].parentIndex < 0 THEN $rows[toInteger(s.idx)].parentId END}
+                ELSE s END)
+       END AS climb
   WITH k, r, maxDepth, crossChannel, locked, dbp, bp, own, climb,
        coalesce(bp.depth, dbp.depth) AS parentDepth,
        coalesce(bp.threadId, dbp.threadId) AS parentThread,
