@@ -157,6 +157,7 @@ export async function importHistory(h: TenantDb, inputs: InputFile[], opts: Impo
   try {
     // Pass 1: read, check, sort.
     const policy = opts.dryRun ? await readPolicy(h) : null;
+    progress('reading'); // the phase starts now: its rate counts from here
     reading: for (let k = 0; k < inputs.length; k++) {
       for await (const item of readRecords(inputs[k]!, k, states[k]!)) {
         summary.records++;
@@ -183,6 +184,7 @@ export async function importHistory(h: TenantDb, inputs: InputFile[], opts: Impo
     if (!summary.interrupted && !opts.dryRun) {
       const ends = new Heap<PendingEnd>((a, b) => a.endMs < b.endMs || (a.endMs === b.endMs && a.order < b.order));
       const batches = batchesOf(sorter.sorted(), batchSize);
+      progress('importing'); // the phase starts now, not after the first batch: its rate counts from here
       let next = batches.next();
       for (;;) {
         const { value, done } = await next;
