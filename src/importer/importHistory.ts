@@ -186,6 +186,7 @@ export async function importHistory(h: TenantDb, inputs: InputFile[], opts: Impo
       const batches = batchesOf(sorter.sorted(), batchSize);
       progress('importing'); // the phase starts now, not after the first batch: its rate counts from here
       let next = batches.next();
+      let resuming = true;
       for (;;) {
         const { value, done } = await next;
         if (done) break;
@@ -196,7 +197,10 @@ export async function importHistory(h: TenantDb, inputs: InputFile[], opts: Impo
         const batch: BatchOfCreates = value;
         const batchStarted = performance.now();
         next = batches.next(); // read and sort the next batch while this one is written
-        const remaining = await withoutImported(h, batch);
+        // What an interrupted import left in is a prefix of the sorted records: once a batch has none
+        // of its records in, the rest are not looked up first (claim-batch still finds any that are).
+        const remaining = resuming ? await withoutImported(h, batch) : { creates: batch.creates, alreadyIn: 0, pending: [] };
+        if (remaining.alreadyIn === 0 && remaining.creates.length === batch.creates.length) resuming = false;
         findMs += performance.now() - batchStarted;
         summary.alreadyIn += remaining.alreadyIn;
         for (const p of remaining.pending) ends.push(p);

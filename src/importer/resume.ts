@@ -18,7 +18,9 @@ export interface Remaining {
  * same fingerprint and the same end (or still live, its end falling in a later batch) needs nothing
  * written, so it leaves the batch, and a batch left empty costs that read alone. Everything else
  * (new records, and records in with other content, which the batch then refuses) goes through the
- * locked path as before, so what an import decides does not depend on this shortcut.
+ * locked path as before, so what an import decides does not depend on this shortcut. importHistory
+ * stops asking after the first batch with none of its records in: an interrupted import leaves a
+ * prefix of the sorted records behind it.
  */
 export async function withoutImported(h: TenantDb, batch: BatchOfCreates): Promise<Remaining> {
   const found = new Map((await h.read('import/find-imported', { ids: batch.creates.map((r) => r.input.id) })).map((x) => [x.id, x]));

@@ -52,7 +52,14 @@ describe('importing history', () => {
   it('resumes after an interruption without duplicating anything, and gives the graph of an uninterrupted import', async () => {
     const whole = uniqueTenant('whole');
     const resumed = uniqueTenant('resumed');
-    const once = await importHistory(db.forTenant(whole), [{ path: file, format: 'ndjson' }], { batchSize: 100, rejectsDir: dir });
+    const fresh = newCounter();
+    const once = await importHistory(db.forTenant(whole, { counter: fresh }), [{ path: file, format: 'ndjson' }], {
+      batchSize: 100,
+      rejectsDir: dir,
+    });
+    // Into an empty tenant, only the first batch looks its ids up before claiming: nothing of it is in.
+    expect(fresh.names.filter((n) => n === 'import/find-imported')).toHaveLength(1);
+    expect(once.batches).toBeGreaterThan(3);
     const stop = new AbortController();
     const first = await importHistory(db.forTenant(resumed), [{ path: file, format: 'ndjson' }], {
       batchSize: 100,
