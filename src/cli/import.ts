@@ -10,11 +10,19 @@ function positiveInt(raw: string | undefined, name: string, fallback: number, ma
   return n;
 }
 
+function seconds(raw: string | undefined, name: string, fallback: number, max: number): number {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (raw.trim() === '' || !Number.isInteger(n) || n < 0 || n > max)
+    throw new UsageError(`--${name} must be an integer in 0..${max}, got "${raw}"`);
+  return n;
+}
+
 export const importCommand: Command = {
   name: 'import',
   summary: "import history files (NDJSON or CSV), stitched by the tenant's policy; resumable",
   help: `Usage: threadgraph import FILE... [--format ndjson|csv] [--tenant T] [--dry-run]
-                          [--batch N] [--rejects DIR] [--tmp DIR]
+                          [--batch N] [--rejects DIR] [--tmp DIR] [--progress S]
 
 Imports interactions from history files into a tenant, stitched by the tenant's stitching policy
 exactly as if each had been sent to createInteraction at its start and ended at its end. Each record
@@ -39,7 +47,8 @@ Options:
                 (parents, depth, windows) is only known by importing (try a scratch --tenant)
   --batch N     creates per transaction (default 5000)
   --rejects DIR where rejects files go (default: beside each input)
-  --tmp DIR     where the sort's run files go (default: the system's temporary folder)`,
+  --tmp DIR     where the sort's run files go (default: the system's temporary folder)
+  --progress S  without a terminal, a progress line every S seconds (default 5; 0: after every batch)`,
   async run(args, io) {
     const { values, positionals } = parseOptions(
       args,
@@ -50,6 +59,7 @@ Options:
         batch: { type: 'string' },
         rejects: { type: 'string' },
         tmp: { type: 'string' },
+        progress: { type: 'string' },
       },
       true,
     );
@@ -65,7 +75,8 @@ Options:
     const tenant = values.tenant ?? (config.auth.mode === 'off' ? config.auth.defaultTenant : undefined);
     if (!tenant) throw new UsageError('--tenant is required when auth is configured');
     const inputs = positionals.map((path) => ({ path, format: formatOf(path, given) }));
-    const progress = importProgress(io.stderr);
+    const everySeconds = seconds(values.progress, 'progress', 5, 3600);
+    const progress = importProgress(io.stderr, everySeconds * 1000);
     const summary = await withDatabase(config, logger, async (db) => {
       try {
         return await importHistory(db.forTenant(tenant, { logger, actor: 'import' }), inputs, {

@@ -41,6 +41,13 @@ describe('the import and generate commands', () => {
     expect(threadgraph(['import']).code).toBe(2);
     expect(threadgraph(['import', path.join(dir, 'missing.ndjson')]).stderr).toMatch(/no such file/);
     expect(threadgraph(['generate', '--format', 'xml']).code).toBe(2);
+    const existing = path.join(dir, 'exists.ndjson');
+    fs.writeFileSync(existing, '');
+    const badProgress = threadgraph(['import', existing, '--progress', 'often']);
+    expect([badProgress.code, badProgress.stderr]).toEqual([
+      2,
+      expect.stringMatching(/--progress must be an integer in 0\.\.3600, got "often"/),
+    ]);
   });
 
   it('generate the same CSV every time, under the documented header; import it with progress lines, a summary and a CSV rejects file; and resume', async () => {
@@ -89,7 +96,7 @@ describe('the import and generate commands', () => {
     const tenant = uniqueTenant('sigint');
     const child = spawn(
       process.execPath,
-      [path.resolve(__dirname, '../../bin/threadgraph.js'), 'import', file, '--tenant', tenant, '--batch', '50'],
+      [path.resolve(__dirname, '../../bin/threadgraph.js'), 'import', file, '--tenant', tenant, '--batch', '50', '--progress', '0'],
       {
         env: {
           PATH: process.env.PATH,
@@ -106,7 +113,8 @@ describe('the import and generate commands', () => {
     const code = await new Promise<number | null>((resolve) => {
       child.stderr.on('data', (c: Buffer) => {
         stderr += c.toString();
-        if (/^import: [\d,]+\/[\d,]+ records/m.test(stderr) && !child.killed) child.kill('SIGINT');
+        // Ctrl-C once a batch is in (a line after every batch: --progress 0).
+        if (/^import: [1-9][\d,]*\/[\d,]+ records/m.test(stderr) && !child.killed) child.kill('SIGINT');
       });
       child.on('exit', resolve);
     });
