@@ -84,6 +84,19 @@ export const EVENT_FIELDS = 'id type version occurredAt tenant sequence data';
 /** The WebSocket URL of an app's /graphql. */
 export const wsUrl = (httpUrl: string) => httpUrl.replace(/^http/, 'ws');
 
+/** How long a graphql-ws client keeps its socket after its subscription ends (see overWs). */
+const LAZY_CLOSE_MS = 600_000;
+
+// graphql-ws 6.4.2's dispose() closes the socket but leaves the client's lazy-close timer armed
+// (dist/client.cjs: dispose never clears lazyCloseTimeout), so a test file run alone kept jest
+// waiting ten minutes after its last test. That one timer is unref'd: it no longer holds the process.
+const armTimer = globalThis.setTimeout;
+globalThis.setTimeout = ((callback: (...args: unknown[]) => void, ms?: number, ...args: unknown[]) => {
+  const timer = armTimer(callback, ms, ...args);
+  if (ms === LAZY_CLOSE_MS) timer.unref();
+  return timer;
+}) as typeof globalThis.setTimeout;
+
 /** A graphql-ws subscription (connectionParams carry the token), retried never: a refusal ends it. */
 export function overWs(url: string, token: string | null, query: string, variables: Record<string, unknown> = {}): Subscriber {
   const client = createWsClient({
@@ -94,7 +107,7 @@ export function overWs(url: string, token: string | null, query: string, variabl
     lazy: true,
     // The client never closes the socket itself when its subscription completes (it would race the
     // server's own close, 1000 against 1001); dispose() closes it.
-    lazyCloseTimeout: 600_000,
+    lazyCloseTimeout: LAZY_CLOSE_MS,
   });
   const s = new Subscriber(() => client.dispose());
   client.on('closed', (event) => {
