@@ -2,8 +2,8 @@
 //   byReason: interactions per stitch reason recorded on each (NEW_THREAD: it started a thread of
 //     its own; THREAD_ID: it joined, or started, the CRM's thread), every reason listed, and its share;
 //   orphans: interactions with no parent and no child (alone in their thread), no stitching key
-//     (externalId, phoneNumber and email absent or blank) and no CRM thread id: the integrity
-//     audit's definition (cypher/audit-orphans.cypher); orphanRate = orphans / interactions;
+//     (externalId, phoneNumber and email absent or blank) and no CRM thread id, neither erased nor
+//     detached: the integrity audit's definition (cypher/audit-orphans.cypher); orphanRate = orphans / interactions;
 //   nullParentRate: among interactions that had a key, the share with no parent (roots): the
 //     stitching guide's "a high percentage of null parentInteractionId indicates a stitching failure";
 //   ambiguousKeyRefusals: interactions the engine refused to auto-stitch because their phone or
@@ -29,7 +29,8 @@ WITH t, i, length(p) = 0 AS root,
      trim(coalesce(i.externalId, '')) <> '' OR trim(coalesce(i.phoneNumber, '')) <> '' OR trim(coalesce(i.email, '')) <> '' AS keyed
 WITH i.stitchReason AS reason,
      count(i) AS n,
-     sum(CASE WHEN root AND NOT keyed AND t.externalThreadId IS NULL AND NOT EXISTS { (i)-[:PARENT_OF]->() } THEN 1 ELSE 0 END) AS orphans,
+     sum(CASE WHEN root AND NOT keyed AND t.externalThreadId IS NULL AND NOT EXISTS { (i)-[:PARENT_OF]->() }
+                   AND i.erasedAt IS NULL AND i.detachedAt IS NULL THEN 1 ELSE 0 END) AS orphans,
      sum(CASE WHEN keyed THEN 1 ELSE 0 END) AS keyed,
      sum(CASE WHEN keyed AND root THEN 1 ELSE 0 END) AS keyedRoots,
      sum(CASE WHEN coalesce(i.stitchResult, '') CONTAINS '"AMBIGUOUS_KEY"' THEN 1 ELSE 0 END) AS ambiguous,

@@ -9,9 +9,10 @@
 MATCH (k:IdempotencyKey)
   USING INDEX k:IdempotencyKey(tenant, createdAt)
   WHERE k.tenant = $tenant AND k.createdAt < datetime($before)
-WITH k.key AS key
-ORDER BY key
-LIMIT toInteger($limit)
+// The oldest $limit first (the index gives that order, so a backlog is not read whole every batch),
+// then locked in key order.
+WITH k ORDER BY k.createdAt LIMIT toInteger($limit)
+WITH k.key AS key ORDER BY key
 MATCH (locked:IdempotencyKey {tenant: $tenant, key: key})
 SET locked:IdempotencyKey
 WITH key

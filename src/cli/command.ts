@@ -31,6 +31,16 @@ export class UsageError extends Error {
   }
 }
 
+/** An integer option in min..max (`fallback` when absent), or a UsageError that names it. */
+export function intOption(raw: string | undefined, name: string, fallback: number, min: number, max: number): number {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (raw.trim() === '' || !Number.isInteger(n) || n < min || n > max) {
+    throw new UsageError(`--${name} must be an integer in ${min}..${max}, got "${raw}"`);
+  }
+  return n;
+}
+
 /** node:util's parseArgs, with its errors as UsageError. */
 export function parseOptions<T extends NonNullable<ParseArgsConfig['options']>>(args: string[], options: T, allowPositionals = false) {
   try {

@@ -13,7 +13,7 @@ import {
   headerOf,
   lineOf,
 } from '../analytics';
-import { cliSetup, Command, parseOptions, UsageError, withDatabase } from './command';
+import { cliSetup, Command, intOption, parseOptions, UsageError, withDatabase } from './command';
 import { PERIOD_HELP, PERIOD_OPTIONS, queryOf } from './periodOptions';
 import { startProgress } from './progress';
 
@@ -56,10 +56,7 @@ Example:
     if (format !== 'csv' && format !== 'ndjson')
       throw new UsageError(`--format must be csv or ndjson, got ${JSON.stringify(format ?? null)}`);
     if (!values.out) throw new UsageError('--out is required: the file to write');
-    const pageSize = values['page-size'] === undefined ? DEFAULT_EXPORT_PAGE : Number(values['page-size']);
-    if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 10_000) {
-      throw new UsageError(`--page-size must be an integer in 1..10000, got "${values['page-size']}"`);
-    }
+    const pageSize = intOption(values['page-size'], 'page-size', DEFAULT_EXPORT_PAGE, 1, 10_000);
     const { config, logger } = cliSetup(io);
     const { tenant, query } = queryOf(values, config);
     const out = path.resolve(values.out);

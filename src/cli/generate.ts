@@ -1,13 +1,6 @@
 import { once } from 'node:events';
 import { csvHeaderLine, csvRowOf, FORMATS, Format, generateHistory, HistoryItem } from '../importer';
-import { Command, parseOptions, UsageError } from './command';
-
-function positiveInt(raw: string | undefined, name: string, fallback: number, max: number): number {
-  if (raw === undefined) return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new UsageError(`--${name} must be an integer in 1..${max}, got "${raw}"`);
-  return n;
-}
+import { Command, intOption, parseOptions, UsageError } from './command';
 
 /** One history item as a line of `format`. */
 function lineOf(item: HistoryItem, format: Format): string {
@@ -51,13 +44,10 @@ Options:
     const invalid = values.invalid === undefined ? 0 : Number(values.invalid);
     if (!Number.isFinite(invalid) || invalid < 0 || invalid > 1)
       throw new UsageError(`--invalid must be a probability in 0..1, got "${values.invalid}"`);
-    const seed = values.seed === undefined ? 42 : Number(values.seed);
-    if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 31)
-      throw new UsageError(`--seed must be an integer in 0..${2 ** 31}, got "${values.seed}"`);
     const opts = {
-      seed,
-      interactions: positiveInt(values.interactions, 'interactions', 10_000, 1_000_000_000),
-      days: positiveInt(values.days, 'days', 120, 3650),
+      seed: intOption(values.seed, 'seed', 42, 0, 2 ** 31),
+      interactions: intOption(values.interactions, 'interactions', 10_000, 1, 1_000_000_000),
+      days: intOption(values.days, 'days', 120, 1, 3650),
       invalid,
     };
     const out = io.stdout;

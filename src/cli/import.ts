@@ -1,22 +1,7 @@
 import fs from 'node:fs';
 import { FORMATS, Format, formatOf, importHistory } from '../importer';
-import { cliSetup, Command, parseOptions, UsageError, withDatabase } from './command';
+import { cliSetup, Command, intOption, parseOptions, UsageError, withDatabase } from './command';
 import { importProgress, summaryLines } from './importProgress';
-
-function positiveInt(raw: string | undefined, name: string, fallback: number, max: number): number {
-  if (raw === undefined) return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new UsageError(`--${name} must be an integer in 1..${max}, got "${raw}"`);
-  return n;
-}
-
-function seconds(raw: string | undefined, name: string, fallback: number, max: number): number {
-  if (raw === undefined) return fallback;
-  const n = Number(raw);
-  if (raw.trim() === '' || !Number.isInteger(n) || n < 0 || n > max)
-    throw new UsageError(`--${name} must be an integer in 0..${max}, got "${raw}"`);
-  return n;
-}
 
 export const importCommand: Command = {
   name: 'import',
@@ -70,12 +55,12 @@ Options:
     for (const file of positionals) {
       if (!fs.existsSync(file) || !fs.statSync(file).isFile()) throw new UsageError(`no such file: ${file}`);
     }
-    const batchSize = positiveInt(values.batch, 'batch', 5000, 100_000);
+    const batchSize = intOption(values.batch, 'batch', 5000, 1, 100_000);
     const { config, logger } = cliSetup(io);
     const tenant = values.tenant ?? (config.auth.mode === 'off' ? config.auth.defaultTenant : undefined);
     if (!tenant) throw new UsageError('--tenant is required when auth is configured');
     const inputs = positionals.map((path) => ({ path, format: formatOf(path, given) }));
-    const everySeconds = seconds(values.progress, 'progress', 5, 3600);
+    const everySeconds = intOption(values.progress, 'progress', 5, 0, 3600);
     const progress = importProgress(io.stderr, everySeconds * 1000);
     const summary = await withDatabase(config, logger, async (db) => {
       try {

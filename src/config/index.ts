@@ -106,7 +106,7 @@ export interface WebhookConfig {
 }
 
 /** The erasure-receipt hash key used outside production when PRIVACY_HASH_SECRET is not set. */
-export const DEVELOPMENT_HASH_SECRET = 'threadgraph-development-only-privacy-hash-secret';
+const DEVELOPMENT_HASH_SECRET = 'threadgraph-development-only-privacy-hash-secret';
 
 /** One row per variable: the README's configuration table mirrors this list. */
 export const VARIABLES = [

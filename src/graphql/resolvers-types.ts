@@ -540,8 +540,9 @@ export type Subscription = {
   __typename?: 'Subscription';
   /**
    * Every event of one thread, live, as it is numbered (in sequence order): interactions created,
-   * transferred, linked and ended in it, its close and reopening, its continuation; and the link that
-   * absorbs it into another thread (interaction.linked names it as absorbedThreadId). Events come from
+   * transferred, linked and ended in it, its close and reopening, its continuation; the link that
+   * absorbs it into another thread (interaction.linked names it as absorbedThreadId); and the detach
+   * that takes part of it into a new thread (interaction.detached names it as fromThread). Events come from
    * the committed outbox, on any replica. `after` resumes after a sequence (events numbered since come
    * first, none repeated). Needs interaction:read; the token is checked at subscribe and again for
    * every event (an expired one ends the stream with UNAUTHENTICATED). A client that reads slower than

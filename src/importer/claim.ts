@@ -1,4 +1,4 @@
-import { BatchClaim, BatchMember, RowOf, WireExisting, WireMember, WireThread } from '../cypher';
+import { BatchClaim, BatchMember, ImportedInteraction, RowOf, WireExisting, WireMember, WireThread } from '../cypher';
 import { ThreadRecord } from '../model';
 
 /** An epoch-milliseconds time as the rest of threadgraph writes it (what toPlain makes of a DateTime). */
@@ -36,7 +36,7 @@ const thread = (t: WireThread): { thread: ThreadRecord; members: BatchMember[] }
   members: t[9].map(member),
 });
 
-const existing = (x: WireExisting) => ({
+const existing = (x: WireExisting): ImportedInteraction => ({
   id: x[0],
   payloadHash: x[1],
   threadId: x[2],

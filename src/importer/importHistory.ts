@@ -199,8 +199,8 @@ export async function importHistory(h: TenantDb, inputs: InputFile[], opts: Impo
         next = batches.next(); // read and sort the next batch while this one is written
         // What an interrupted import left in is a prefix of the sorted records: once a batch has none
         // of its records in, the rest are not looked up first (claim-batch still finds any that are).
-        const remaining = resuming ? await withoutImported(h, batch) : { creates: batch.creates, alreadyIn: 0, pending: [] };
-        if (remaining.alreadyIn === 0 && remaining.creates.length === batch.creates.length) resuming = false;
+        const remaining = resuming ? await withoutImported(h, batch) : { creates: batch.creates, found: 0, alreadyIn: 0, pending: [] };
+        if (remaining.found === 0) resuming = false;
         findMs += performance.now() - batchStarted;
         summary.alreadyIn += remaining.alreadyIn;
         for (const p of remaining.pending) ends.push(p);

@@ -6,6 +6,8 @@ import { existingEnd, orderOf, PendingEnd } from './simulate';
 /** A batch less the records that are in the graph already, exactly as the file says. */
 export interface Remaining {
   creates: ImportRecord[];
+  /** How many of the batch's ids are in the graph, as the file says them or not. */
+  found: number;
   /** How many records were in already (same fingerprint, same end): nothing to write for them. */
   alreadyIn: number;
   /** Ends of records in already, still live, that fall in a later batch: replayed there. */
@@ -24,7 +26,7 @@ export interface Remaining {
  */
 export async function withoutImported(h: TenantDb, batch: BatchOfCreates): Promise<Remaining> {
   const found = new Map((await h.read('import/find-imported', { ids: batch.creates.map((r) => r.input.id) })).map((x) => [x.id, x]));
-  if (found.size === 0) return { creates: batch.creates, alreadyIn: 0, pending: [] };
+  if (found.size === 0) return { creates: batch.creates, found: 0, alreadyIn: 0, pending: [] };
   const creates: ImportRecord[] = [];
   const pending: PendingEnd[] = [];
   let alreadyIn = 0;
@@ -39,5 +41,5 @@ export async function withoutImported(h: TenantDb, batch: BatchOfCreates): Promi
     }
     creates.push(r);
   }
-  return { creates, alreadyIn, pending };
+  return { creates, found: found.size, alreadyIn, pending };
 }

@@ -8,7 +8,7 @@ export type { CreateResult, CreateOptions, StitchOutcome, TransferInput } from '
 export { linkInteraction } from './linkInteraction';
 export { detachInteraction } from './detachInteraction';
 export type { DetachResult } from './detachInteraction';
-export { interactionHistories, threadHistories, checkNote } from './history';
+export { interactionHistories, threadHistories } from './history';
 export { endInteraction } from './endInteraction';
 export type { EndInteractionInput, EndResult } from './endInteraction';
 export type { CreateInteractionInput } from './normalize';

@@ -1,17 +1,8 @@
 import { App } from '../../src/app';
 import { startTestApp, tokenFor, uniqueTenant } from '../support/app';
+import { parseScrape as parse } from '../support/metrics';
 import { send } from '../support/probe';
 import { Writer } from '../support/stitch';
-
-/** Samples of a Prometheus text scrape, by series (`name{label="v",...}`). */
-function parse(text: string): Map<string, number> {
-  const samples = new Map<string, number>();
-  for (const line of text.split('\n')) {
-    const m = /^([a-zA-Z_:][\w:]*(?:\{[^}]*\})?) (\S+)$/.exec(line);
-    if (m) samples.set(m[1]!, Number(m[2]));
-  }
-  return samples;
-}
 
 /** What an operator's Prometheus scrapes from /metrics. */
 describe('Prometheus metrics at /metrics', () => {

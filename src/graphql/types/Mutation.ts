@@ -43,7 +43,7 @@ export const Mutation: MutationResolvers = {
   detachInteraction: async (_, args, ctx) => {
     const detached = await detachInteraction(ctx.require('interaction:write'), args.id, args.note);
     ctx.loaders.interaction.clear(detached.interaction.id).prime(detached.interaction.id, detached.interaction);
-    if (detached.formerParentId) ctx.loaders.children.clear(detached.formerParentId);
+    ctx.loaders.children.clear(detached.formerParentId);
     ctx.loaders.thread.clear(detached.thread.id).prime(detached.thread.id, detached.thread);
     ctx.loaders.thread.clear(detached.fromThread.id).prime(detached.fromThread.id, detached.fromThread);
     return detached;

@@ -3,16 +3,28 @@ import { LiveDelivery, LiveStream, ThreadEvent } from '../../events';
 import { RequestContext } from '../context';
 import { SubscriptionResolvers } from '../resolvers-types';
 
-type Data = { thread?: { id?: unknown; externalId?: unknown }; interaction?: { externalId?: unknown }; absorbedThreadId?: unknown };
+type Data = {
+  thread?: { id?: unknown; externalId?: unknown };
+  interaction?: { externalId?: unknown };
+  absorbedThreadId?: unknown;
+  fromThread?: { id?: unknown };
+};
 
 const dataOf = (e: ThreadEvent): Data => e.data as Data;
 
-/** A thread's own events, and the link that absorbs it into another thread. */
+/**
+ * A thread's own events, the link that absorbs it into another thread, and the detach that takes
+ * part of it into a thread of its own (recorded under the new thread, naming this one as fromThread).
+ */
 export const ofThread =
   (threadId: string) =>
   (e: ThreadEvent): boolean => {
     const d = dataOf(e);
-    return d.thread?.id === threadId || (e.type === 'interaction.linked' && d.absorbedThreadId === threadId);
+    return (
+      d.thread?.id === threadId ||
+      (e.type === 'interaction.linked' && d.absorbedThreadId === threadId) ||
+      (e.type === 'interaction.detached' && d.fromThread?.id === threadId)
+    );
   };
 
 /** Events of the customer's threads, and of the customer's interactions stitched into another's thread. */
