@@ -78,7 +78,9 @@ describe('fuzzing the API (seeded)', () => {
       endpoint.json.data.createWebhookEndpoint.endpoint.id,
       ...feed.json.data.threadEvents.edges.map((e: { node: { id: string } }) => e.node.id),
     ];
-  });
+    // The app plans every statement before it is ready (app.warmed): past jest's 60 s on a server
+    // loaded by the heavy suites beside it (a fresh-clone rehearsal at load 7).
+  }, 180_000);
   afterAll(async () => {
     await app.stop();
   });
