@@ -85,7 +85,15 @@ describe('webhook delivery', () => {
       expect(log[0].lastLatencyMs).toBeGreaterThanOrEqual(0);
       // Metrics: two attempts, both delivered, each timed, each with its delay from occurredAt.
       expect(await m.atLeast('threadgraph_webhook_attempts_total{outcome="delivered"}', 2)).toBe(2);
-      expect(await m.delta('threadgraph_webhook_attempt_duration_seconds_count')).toBe(2);
+      // Every attempt the app made is timed, whatever its outcome (the app may also be trying another
+      // test's endpoint meanwhile): the timings and the outcomes, from one scrape, agree.
+      const outcomes = ['delivered', 'failed_retrying', 'timeout', 'gave_up', 'gone'];
+      const [timed, ...attempts] = await m.deltas([
+        'threadgraph_webhook_attempt_duration_seconds_count',
+        ...outcomes.map((o) => `threadgraph_webhook_attempts_total{outcome="${o}"}`),
+      ]);
+      expect(timed).toBeGreaterThanOrEqual(2);
+      expect(timed).toBe(attempts.reduce((n, a) => n + a!, 0));
       expect(await m.delta('threadgraph_webhook_delivery_delay_seconds_count')).toBe(2);
       expect(await m.delta('threadgraph_webhook_delivery_delay_seconds_sum')).toBeGreaterThan(0);
       expect(await m.delta('threadgraph_webhook_attempts_total{outcome="failed_retrying"}')).toBe(0);

@@ -33,6 +33,8 @@ export interface Meter {
   reads(series: string, value: number, ms?: number): Promise<number>;
   /** A series' value now (0 when not there yet). */
   now(series: string): Promise<number>;
+  /** How much each series moved, read from one scrape (so they agree with each other). */
+  deltas(series: string[]): Promise<number[]>;
 }
 
 export async function meter(app: Metered): Promise<Meter> {
@@ -42,6 +44,10 @@ export async function meter(app: Metered): Promise<Meter> {
   return {
     delta,
     now,
+    deltas: async (series) => {
+      const after = await samplesOf(app);
+      return series.map((name) => (after.get(name) ?? 0) - (before.get(name) ?? 0));
+    },
     atLeast: (series, n, ms = 15_000) =>
       eventually(
         async () => {
