@@ -1,6 +1,7 @@
 import { ThreadgraphError } from '../errors';
-import { checkIdentifier, INPUT_LIMITS, shown, STITCH_KEY_FIELD, StitchKeyField } from '../model';
-import { normalizeEmail, normalizePhone } from './normalize';
+import { shown, STITCH_KEY_FIELD, StitchKeyField, StitchKeyKind } from '../model';
+import { lockKeyOf } from './decide';
+import { normalizeKey } from './normalize';
 
 /** How a data subject is named in an erasure or export request. */
 export type CustomerKeyKind = 'EXTERNAL_ID' | 'PHONE_NUMBER' | 'EMAIL';
@@ -17,32 +18,20 @@ export interface CustomerKey {
 const KINDS: readonly CustomerKeyKind[] = ['EXTERNAL_ID', 'PHONE_NUMBER', 'EMAIL'];
 
 /**
- * Checks and normalizes a customer key the way createInteraction normalizes what it stores: an
- * externalId trimmed (a COMPOSITE key is an externalId too), a phone number to E.164, an email
- * lower-cased. Empty or malformed keys are BAD_USER_INPUT.
+ * Checks and normalizes a customer key exactly as createInteraction normalizes the key it stores
+ * (normalizeKey: an externalId trimmed, and a COMPOSITE key is an externalId too; a phone number to
+ * E.164; an email lower-cased), so any key a create accepted can be named here. Empty or malformed
+ * keys are BAD_USER_INPUT.
  */
 export function customerKeyOf(input: { kind: unknown; value: unknown }): CustomerKey {
   const kind = input.kind as CustomerKeyKind;
   if (!KINDS.includes(kind))
     throw new ThreadgraphError('BAD_USER_INPUT', `key.kind must be one of ${KINDS.join(', ')}, got ${shown(kind)}`);
-  if (typeof input.value !== 'string' || input.value.trim().length === 0) {
-    throw new ThreadgraphError('BAD_USER_INPUT', 'key.value must be a non-empty string');
-  }
-  const raw = input.value.trim();
-  switch (kind) {
-    case 'EXTERNAL_ID': {
-      const value = checkIdentifier(raw, 'key.value', INPUT_LIMITS.keyLength);
-      return { kind, value, field: STITCH_KEY_FIELD.EXTERNAL_ID, lockKeys: [`COMPOSITE:${value}`, `EXTERNAL_ID:${value}`] };
-    }
-    case 'PHONE_NUMBER': {
-      const value = normalizePhone(checkIdentifier(raw, 'key.value', 64));
-      return { kind, value, field: STITCH_KEY_FIELD.PHONE_NUMBER, lockKeys: [`PHONE_NUMBER:${value}`] };
-    }
-    case 'EMAIL': {
-      const value = normalizeEmail(checkIdentifier(raw, 'key.value', 320));
-      return { kind, value, field: STITCH_KEY_FIELD.EMAIL, lockKeys: [`EMAIL:${value}`] };
-    }
-  }
+  const field = STITCH_KEY_FIELD[kind];
+  const value = normalizeKey[field](input.value, 'key.value');
+  if (value === null) throw new ThreadgraphError('BAD_USER_INPUT', 'key.value must be a non-empty string');
+  const lockKinds: StitchKeyKind[] = kind === 'EXTERNAL_ID' ? ['COMPOSITE', 'EXTERNAL_ID'] : [kind];
+  return { kind, value, field, lockKeys: lockKinds.map((k) => lockKeyOf({ kind: k, value })) };
 }
 
 /** A StitchLock and the key it stands for, so it can be dropped once no interaction carries the key. */
@@ -58,11 +47,12 @@ export interface KeyLock {
  */
 export function keyLocksOf(i: { externalId?: string | null; phoneNumber?: string | null; email?: string | null }): KeyLock[] {
   const locks: KeyLock[] = [];
-  if (i.externalId) {
-    locks.push({ key: `COMPOSITE:${i.externalId}`, field: 'externalId', value: i.externalId });
-    locks.push({ key: `EXTERNAL_ID:${i.externalId}`, field: 'externalId', value: i.externalId });
-  }
-  if (i.phoneNumber) locks.push({ key: `PHONE_NUMBER:${i.phoneNumber}`, field: 'phoneNumber', value: i.phoneNumber });
-  if (i.email) locks.push({ key: `EMAIL:${i.email}`, field: 'email', value: i.email });
+  const add = (kind: StitchKeyKind, field: StitchKeyField, value: string | null | undefined) => {
+    if (value) locks.push({ key: lockKeyOf({ kind, value }), field, value });
+  };
+  add('COMPOSITE', 'externalId', i.externalId);
+  add('EXTERNAL_ID', 'externalId', i.externalId);
+  add('PHONE_NUMBER', 'phoneNumber', i.phoneNumber);
+  add('EMAIL', 'email', i.email);
   return locks;
 }

@@ -43,11 +43,11 @@ export const lockKeyOf = (key: StitchKey): string => `${key.kind}:${key.value}`;
  * stitches on (lockKeyOf) is one of them.
  */
 export function carriedKeyLocks(input: Pick<NewInteraction, 'externalId' | 'phoneNumber' | 'email'>, policy: StitchingPolicy): string[] {
-  const locks = new Set<string>();
-  if (input.externalId) locks.add(`${policy.key === 'COMPOSITE' ? 'COMPOSITE' : 'EXTERNAL_ID'}:${input.externalId}`);
-  if (input.phoneNumber) locks.add(`PHONE_NUMBER:${input.phoneNumber}`);
-  if (input.email) locks.add(`EMAIL:${input.email}`);
-  return [...locks].sort();
+  const carried: StitchKey[] = [];
+  if (input.externalId) carried.push({ kind: policy.key === 'COMPOSITE' ? 'COMPOSITE' : 'EXTERNAL_ID', value: input.externalId });
+  if (input.phoneNumber) carried.push({ kind: 'PHONE_NUMBER', value: input.phoneNumber });
+  if (input.email) carried.push({ kind: 'EMAIL', value: input.email });
+  return carried.map(lockKeyOf).sort();
 }
 
 /** Under COMPOSITE, an externalId must name one entity of the hierarchy in full (ACCT-100-CUST-200). */

@@ -13,6 +13,7 @@ import {
   ParticipantRole,
   ROLES,
   shown,
+  StitchKeyField,
 } from '../model';
 
 /** What createInteraction receives, from GraphQL or from the REST payload (not yet trusted). */
@@ -107,6 +108,24 @@ export function normalizePhone(raw: string): string {
   return parsed.number;
 }
 
+/**
+ * A customer key as createInteraction stores it, one normalizer per field, so that everything naming
+ * a customer (a create, an import, an erasure or export request) turns the same text into the same
+ * key: absent, null or blank is null (not given); an externalId trimmed, a phone number in E.164, an
+ * email lower-cased. `field` names the input in the error (BAD_USER_INPUT).
+ */
+export const normalizeKey: Record<StitchKeyField, (value: unknown, field?: string) => string | null> = {
+  externalId: (value, field = 'externalId') => optionalIdentifier(value, field, INPUT_LIMITS.keyLength),
+  phoneNumber: (value, field = 'phoneNumber') => {
+    const given = optionalString(value, field, 64);
+    return given === null ? null : normalizePhone(given);
+  },
+  email: (value, field = 'email') => {
+    const given = optionalString(value, field, 320);
+    return given === null ? null : normalizeEmail(given);
+  },
+};
+
 export function normalizeEmail(raw: string): string {
   const email = raw.trim().toLowerCase();
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) bad(`email must be an address like name@example.com, got "${raw}"`);
@@ -140,21 +159,19 @@ export function normalizeInput(input: CreateInteractionInput, now: Date = new Da
   if (meta && meta.channel !== undefined && meta.channel !== input.type) {
     bad(`metadata.channel (${shown(meta.channel)}) contradicts type (${input.type})`);
   }
-  const phone = optionalString(input.phoneNumber, 'phoneNumber', 64);
-  const email = optionalString(input.email, 'email', 320);
   return {
     id: clientId ?? randomUUID(),
     clientChoseId: clientId !== null,
     type: input.type,
-    externalId: optionalIdentifier(input.externalId, 'externalId', INPUT_LIMITS.keyLength),
+    externalId: normalizeKey.externalId(input.externalId),
     parentId: optionalIdentifier(threading?.parentInteractionId, 'threading.parentInteractionId', MAX_ID),
     externalThreadId: optionalIdentifier(threading?.threadId, 'threading.threadId', INPUT_LIMITS.keyLength),
     participants,
     metadata: meta,
     subject: typeof meta?.subject === 'string' ? meta.subject : null,
     startedAt: optionalInstant(input.startedAt, 'startedAt', () => now.toISOString()),
-    phoneNumber: phone ? normalizePhone(phone) : null,
-    email: email ? normalizeEmail(email) : null,
+    phoneNumber: normalizeKey.phoneNumber(input.phoneNumber),
+    email: normalizeKey.email(input.email),
   };
 }
 
