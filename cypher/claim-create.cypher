@@ -7,7 +7,7 @@
 //               (depth < $maxDepth, of an allowed channel), its thread and the thread's size;
 //   CRM_THREAD  the CRM thread id's StitchLock, then its thread: the thread, its size, and its most
 //               recent interaction with room (and of an allowed channel);
-//   KEY         the customer's StitchLock ($lockKey), then the threads of the key's interactions last
+//   KEY         (the customer's StitchLock is among $keyLocks) the threads of the key's interactions last
 //               active within the horizon, in id order: each such candidate with its nearest
 //               ancestor-or-self with room, its thread's size, the thread that thread continues
 //               (so a full thread's continuation is found) and its CRM thread id;
@@ -27,7 +27,6 @@
 // :param externalThreadId => null
 // :param keyField => 'externalId'
 // :param value => 'CUST-992834'
-// :param lockKey => 'EXTERNAL_ID:CUST-992834'
 // :param keyLocks => ['EXTERNAL_ID:CUST-992834']
 // :param horizon => '2026-11-14T09:55:00Z'
 // :param startedAt => '2026-11-21T10:00:00Z'
@@ -122,14 +121,11 @@ OPTIONAL CALL (deciding) {
   } AS crmThread
 }
 
-// KEY: lock the customer's key, find its recent interactions, lock their threads in id order, and
-// read each candidate again under those locks.
+// KEY (the customer's key locked with the others above): find its recent interactions, lock their
+// threads in id order, and read each candidate again under those locks.
 OPTIONAL CALL (deciding) {
   WITH deciding
   WHERE deciding AND $mode = 'KEY'
-  MERGE (lock:StitchLock {tenant: $tenant, key: $lockKey})
-  SET lock:StitchLock
-  WITH lock
   // Each branch names its index: on a small tenant the planner would otherwise pick the tenant-wide
   // (tenant, startedAt) index, a scan of every interaction of the tenant once it grows.
   CALL () {

@@ -7,12 +7,10 @@ import {
   claimTargetOf,
   CreatePlan,
   horizonOf,
-  lockKeyOf,
   planAlone,
   planByKey,
   planInCrmThread,
   planUnderParent,
-  stitchKeyOf,
   StitchingPolicy,
 } from '../stitching';
 import { ImportRecord, RecordEnd, Refusal, refusalOf, sameEnd } from './record';
@@ -65,10 +63,9 @@ export function claimParamsOf(batch: BatchInput, policy: StitchingPolicy) {
   const parentIds = new Set<string>();
   const endIds = new Set(batch.carried.map((e) => e.id));
   for (const r of batch.creates) {
-    const own = stitchKeyOf(r.input, policy);
-    if (own) lockKeys.add(lockKeyOf(own));
-    // Every key the record carries, as a live create takes them: an erasure by a key the tenant does
-    // not stitch on (a phone number under EXTERNAL_ID) then waits for the batch, or the batch for it.
+    // Every key the record carries, as a live create takes them (the one it stitches on among them):
+    // an erasure by a key the tenant does not stitch on (a phone number under EXTERNAL_ID) then waits
+    // for the batch, or the batch for it.
     for (const k of carriedKeyLocks(r.input, policy)) lockKeys.add(k);
     if (r.endMs !== null && r.endMs < batch.rangeEndMs) endIds.add(r.input.id);
     const target = claimTargetOf(r.input, policy);

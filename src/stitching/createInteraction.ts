@@ -13,7 +13,7 @@ import {
   threadOf,
 } from '../model';
 import { TenantDb, TenantTx } from '../neo4j';
-import { assertComposite, carriedKeyLocks, horizonOf, lockKeyOf, StitchWarning } from './decide';
+import { assertComposite, carriedKeyLocks, horizonOf, StitchWarning } from './decide';
 import { CreateInteractionInput, NewInteraction, normalizeInput, payloadHash } from './normalize';
 import { claimTargetOf, ClaimTarget, CreatePlan, planAlone, planByKey, planInCrmThread, planUnderParent } from './plan';
 import { StitchingPolicy } from './policy';
@@ -121,7 +121,6 @@ async function createTx(
     externalThreadId: target.externalThreadId,
     keyField: target.key ? STITCH_KEY_FIELD[target.key.kind] : null,
     value: target.key?.value ?? null,
-    lockKey: target.key ? lockKeyOf(target.key) : null,
     keyLocks: carriedKeyLocks(input, policy),
     startedAt: input.startedAt,
     horizon: new Date(horizonOf(input.startedAt, policy)).toISOString(),

@@ -292,7 +292,6 @@ describe('locks held by one customer’s writes', () => {
         externalThreadId: null,
         keyField: 'externalId',
         value: customer,
-        lockKey: `EXTERNAL_ID:${customer}`,
         keyLocks: [`EXTERNAL_ID:${customer}`],
         startedAt: new Date().toISOString(),
         horizon: '2000-01-01T00:00:00Z',

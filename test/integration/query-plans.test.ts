@@ -92,7 +92,6 @@ const claim = {
   externalThreadId: null,
   keyField: null,
   value: null,
-  lockKey: null,
   keyLocks: [],
   startedAt: '2026-11-21T10:00:00Z',
   horizon: '2026-11-14T09:55:00Z',
@@ -106,7 +105,6 @@ const byKey = (keyField: string) => ({
   mode: 'KEY',
   keyField,
   value: 'CUST-1',
-  lockKey: 'EXTERNAL_ID:CUST-1',
   keyLocks: ['EXTERNAL_ID:CUST-1'],
 });
 const policy = { policyVersion: null, defaults: { maxDepth: 5, maxThreadSize: 250, crossChannel: true } };

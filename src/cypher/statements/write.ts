@@ -68,8 +68,7 @@ interface ClaimParams {
   externalThreadId: string | null;
   keyField: StitchKeyField | null;
   value: string | null;
-  lockKey: string | null;
-  /** Every key the new interaction carries, sorted ($lockKey among them when it stitches on a key). */
+  /** Every key the new interaction carries, sorted (the one it stitches on among them, in KEY mode). */
   keyLocks: string[];
   startedAt: string;
   horizon: string;
