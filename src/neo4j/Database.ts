@@ -238,10 +238,10 @@ export class Database implements Transactor {
 
 const CONFLICT_ATTEMPTS = 8;
 
-/** Runs `attempt` again while it loses races it can win by retrying; then answers 503. */
 /** How long a read statement is retried on transient errors: the driver's maxTransactionRetryTime (src/neo4j/connect.ts). */
 const MAX_RETRY_MS = 30_000;
 
+/** Runs `attempt` again while it loses races it can win by retrying (CONFLICT_ATTEMPTS in all); then answers 503. */
 async function retryOnConflict<T>(attempt: () => Promise<T>, metrics: Metrics, counted = true): Promise<T> {
   for (let n = 1; ; n++) {
     try {

@@ -1,7 +1,6 @@
-import { ThreadgraphError } from '../errors';
 import { Logger } from '../log';
-import { Database, TenantDb, TenantTx } from '../neo4j';
-import { KeyLock, keyLocksOf } from '../stitching';
+import { Database, TenantDb } from '../neo4j';
+import { KeyLock } from '../stitching';
 import { dropStitchLocks } from './stitchLocks';
 
 export interface RetentionSettings {
@@ -75,23 +74,9 @@ export async function sweepRetention(
   }
 }
 
-/**
- * A batch, run again while it keeps losing races to another replica's sweep of the same tenant
- * (each lost race is a batch the other one deleted): a few times, then the next sweep goes on.
- */
-async function batch<T>(h: TenantDb, work: (tx: TenantTx) => Promise<T>): Promise<T> {
-  for (let lost = 0; ; lost++) {
-    try {
-      return await h.write(work);
-    } catch (error) {
-      if (!(error instanceof ThreadgraphError && error.code === 'CONFLICT_RETRY_EXHAUSTED') || lost >= 3) throw error;
-    }
-  }
-}
-
 async function expireKeys(h: TenantDb, before: string, limit: number, counts: SweepCounts): Promise<void> {
   for (;;) {
-    const deleted = await batch(h, async (tx) => (await tx.one('retention/expire-idempotency-keys', { before, limit }))?.deleted ?? 0);
+    const deleted = await h.write(async (tx) => (await tx.one('retention/expire-idempotency-keys', { before, limit }))?.deleted ?? 0);
     counts.batches += 1;
     counts.idempotencyKeys += deleted;
     if (deleted < limit) return;
@@ -99,16 +84,19 @@ async function expireKeys(h: TenantDb, before: string, limit: number, counts: Sw
 }
 
 async function deleteThreads(h: TenantDb, before: string, limit: number, counts: SweepCounts): Promise<void> {
-  for (;;) {
-    const row = await batch(h, (tx) => tx.one('retention/delete-closed-threads', { before, limit }));
+  for (let emptyInARow = 0; ;) {
+    const row = await h.write((tx) => tx.one('retention/delete-closed-threads', { before, limit }));
     counts.batches += 1;
-    if (!row || row.threads === 0) return;
+    // A batch that deleted none of what it picked (reopened, or deleted by another replica's sweep)
+    // does not mean nothing is due: only a batch that picked nothing does. (A race takes the threads
+    // it lost out of the next pick; a few empty batches in a row would be threads that look due and
+    // are not, which the sweep leaves rather than spin on.)
+    if (!row || row.picked === 0) return;
+    emptyInARow = row.threads === 0 ? emptyInARow + 1 : 0;
+    if (emptyInARow >= 3) return;
     counts.threads += row.threads;
     counts.interactions += row.interactions;
-    const locks: KeyLock[] = [
-      ...row.keys.flatMap(keyLocksOf),
-      ...row.crmIds.map((crmId) => ({ key: `THREAD:${crmId}`, field: 'externalThreadId' as const, value: crmId })),
-    ];
+    const locks: KeyLock[] = [...new Map(row.locks.map((l) => [l.key, l])).values()];
     try {
       counts.stitchLocks += await dropStitchLocks(h, locks);
     } catch (error) {

@@ -72,10 +72,12 @@ export const RETENTION_STATEMENTS = {
   'retention/delete-closed-threads': statement<
     { before: string; limit: number },
     {
+      /** The threads the batch picked as due (it deletes fewer when a create reopened some, or another sweep took them). */
+      picked: number;
       threads: number;
       interactions: number;
-      keys: { externalId: string | null; phoneNumber: string | null; email: string | null }[];
-      crmIds: string[];
+      /** The StitchLocks marked stale (one per thread that carried it: a key may come more than once). */
+      locks: { key: string; field: StitchKeyField | 'externalThreadId'; value: string }[];
     }
   >(),
 };
