@@ -91,10 +91,10 @@ export class LiveEvents {
       if (from < at) await this.backfill(hub.h, stream, from, at);
       stream.live();
     } catch (error) {
+      // Failing ends the stream, which leaves its hub (onEnd).
       stream.fail(
         error instanceof ThreadgraphError ? error : new ThreadgraphError('DATABASE_UNAVAILABLE', 'Could not read the event feed.'),
       );
-      this.leave(hub, stream);
       throw error;
     }
     return stream;
@@ -176,7 +176,7 @@ export class LiveEvents {
   }
 
   private leave(hub: TenantHub, stream: Stream): void {
-    // A stream may leave twice (failed, then its opening gave up): the gauge counts it down once.
+    // Once per stream (a stream ends once), but idempotent all the same: the gauge counts down once.
     if (hub.streams.delete(stream)) this.metrics.subscriptionStreams.dec();
     if (hub.streams.size === 0 && this.hubs.get(stream.tenant) === hub) {
       this.hubs.delete(stream.tenant);

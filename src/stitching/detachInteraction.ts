@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { DetachVerdict } from '../cypher';
-import { RetryableConflict, ThreadgraphError } from '../errors';
+import { ThreadgraphError } from '../errors';
 import { CorrectionRecord, InteractionRecord, isPlausibleId, shown, ThreadRecord } from '../model';
 import { TenantDb } from '../neo4j';
 import { checkNote } from './history';
+import { detachRefusal } from './verdicts';
 
 export interface DetachResult {
   /** The detached interaction, now the root of its own thread. */
@@ -43,18 +43,4 @@ export async function detachInteraction(h: TenantDb, id: string, note?: string |
     }
     return { interaction, thread, fromThread, correction, formerParentId };
   });
-}
-
-function detachRefusal(verdict: Exclude<DetachVerdict, 'OK'>, id: string, interaction: InteractionRecord | null): Error {
-  switch (verdict) {
-    case 'NOT_FOUND':
-      return new ThreadgraphError('INTERACTION_NOT_FOUND', `No interaction "${id}" to detach.`);
-    case 'MOVED':
-      return new RetryableConflict(`interaction ${id} moved to another thread while being locked`);
-    case 'ROOT':
-      return new ThreadgraphError(
-        'ALREADY_ROOT',
-        `Interaction "${id}" is the root of thread "${interaction?.threadId}": it has no parent to be detached from.`,
-      );
-  }
 }

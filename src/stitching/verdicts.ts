@@ -1,4 +1,4 @@
-import { CreateVerdict, EndVerdict, LinkVerdict, StoredPolicy } from '../cypher';
+import { CreateVerdict, DetachVerdict, EndVerdict, LinkVerdict, StoredPolicy } from '../cypher';
 import { RetryableConflict, ThreadgraphError } from '../errors';
 import { InteractionRecord } from '../model';
 import { TenantDb } from '../neo4j';
@@ -143,5 +143,20 @@ export function endRefusal(
       );
     default:
       return unreachable(verdict);
+  }
+}
+
+/** Why detach-interaction refused. */
+export function detachRefusal(verdict: Exclude<DetachVerdict, 'OK'>, id: string, interaction: InteractionRecord | null): Error {
+  switch (verdict) {
+    case 'NOT_FOUND':
+      return new ThreadgraphError('INTERACTION_NOT_FOUND', `No interaction "${id}" to detach.`);
+    case 'MOVED':
+      return new RetryableConflict(`interaction ${id} moved to another thread while being locked`);
+    case 'ROOT':
+      return new ThreadgraphError(
+        'ALREADY_ROOT',
+        `Interaction "${id}" is the root of thread "${interaction?.threadId}": it has no parent to be detached from.`,
+      );
   }
 }
