@@ -1,16 +1,18 @@
-// Enables or disables an endpoint by hand. Disabling keeps its queued deliveries; enabling resumes
-// them and forgets how long it had been failing, so it gets a whole retry window again.
+// Enables or disables an endpoint by hand. Disabling keeps its queued deliveries; disabling one that
+// is disabled already keeps why and since when it was. Enabling resumes its deliveries and forgets
+// how long it had been failing, so it gets a whole retry window again. `changed`: its status changed.
 // :param tenant => 'acme'
 // :param id => 'whep_1'
 // :param status => 'DISABLED'
 // :param reason => 'MANUAL'
 MATCH (w:WebhookEndpoint {tenant: $tenant, id: $id})
+WITH w, w.status <> $status AS changed
 SET w.status = $status,
-    w.disabledReason = CASE WHEN $status = 'DISABLED' THEN $reason END,
-    w.disabledAt = CASE WHEN $status = 'DISABLED' THEN datetime() END,
+    w.disabledReason = CASE WHEN $status = 'ENABLED' THEN null WHEN changed THEN $reason ELSE w.disabledReason END,
+    w.disabledAt = CASE WHEN $status = 'ENABLED' THEN null WHEN changed THEN datetime() ELSE w.disabledAt END,
     w.failingSince = CASE WHEN $status = 'ENABLED' THEN null ELSE w.failingSince END,
     w.updatedAt = datetime()
 RETURN w { .id, .tenant, .url, .description, .eventTypes, .status, .disabledReason, .disabledAt, .createdAt, .updatedAt,
            .secretRotatedAt, .previousSecretExpiresAt, cursor: coalesce(w.cursor, 0), pendingCount: coalesce(w.pendingCount, 0),
            deliveredCount: coalesce(w.deliveredCount, 0), failedCount: coalesce(w.failedCount, 0), .lastSuccessAt, .lastFailureAt,
-           .failingSince, .lastError } AS endpoint
+           .failingSince, .lastError } AS endpoint, changed

@@ -1,5 +1,6 @@
 import { App } from '../../src/app';
 import { codes, gql, startTestApp, tokenFor, uniqueTenant } from '../support/app';
+import { meter } from '../support/metrics';
 import { webhookApi } from '../support/webhookApi';
 
 /** Managing webhook endpoints (scope webhook:admin): bad input is a typed error that changes nothing. */
@@ -87,8 +88,13 @@ describe('webhook endpoints', () => {
       'INVALID_WEBHOOK_SECRET',
     ]);
 
-    const disabled = await api.ok('mutation($id: ID!) { disableWebhookEndpoint(id: $id) { status disabledReason } }', { id });
-    expect(disabled.disableWebhookEndpoint).toEqual({ status: 'DISABLED', disabledReason: 'MANUAL' });
+    const m = await meter(app);
+    const disable = 'mutation($id: ID!) { disableWebhookEndpoint(id: $id) { status disabledReason disabledAt } }';
+    const disabled = (await api.ok(disable, { id })).disableWebhookEndpoint;
+    expect(disabled).toMatchObject({ status: 'DISABLED', disabledReason: 'MANUAL' });
+    // Disabling it again changes nothing, and the metric counts endpoints disabled, not calls.
+    expect((await api.ok(disable, { id })).disableWebhookEndpoint).toEqual(disabled);
+    expect(await m.delta('threadgraph_webhook_endpoints_disabled_total{reason="MANUAL"}')).toBe(1);
     const enabled = await api.ok('mutation($id: ID!) { enableWebhookEndpoint(id: $id) { status disabledReason } }', { id });
     expect(enabled.enableWebhookEndpoint).toEqual({ status: 'ENABLED', disabledReason: null });
     expect((await api.ok('mutation($id: ID!) { deleteWebhookEndpoint(id: $id) }', { id })).deleteWebhookEndpoint).toBe(id);

@@ -76,7 +76,7 @@ export const WEBHOOK_STATEMENTS = {
   'webhooks/rotate-secret': statement<{ id: string; secret: string; overlapHours: number }, { endpoint: WebhookEndpointRecord }>(),
   'webhooks/set-status': statement<
     { id: string; status: 'ENABLED' | 'DISABLED'; reason: string | null },
-    { endpoint: WebhookEndpointRecord }
+    { endpoint: WebhookEndpointRecord; changed: boolean }
   >(),
   'webhooks/delete-endpoint': statement<{ id: string }, { deleted: number }>(),
   'webhooks/delete-deliveries': statement<{ endpointId: string; limit: number }, { deleted: number }>(),

@@ -67,11 +67,16 @@ export async function rotateSecret(h: TenantDb, id: string, chosen?: string | nu
   return { endpoint: found(row, id), secret };
 }
 
-export async function setEndpointEnabled(h: TenantDb, id: string, enabled: boolean): Promise<WebhookEndpointRecord> {
+/** Enables or disables the endpoint by hand; `changed` is false when it was so already. */
+export async function setEndpointEnabled(
+  h: TenantDb,
+  id: string,
+  enabled: boolean,
+): Promise<{ endpoint: WebhookEndpointRecord; changed: boolean }> {
   const row = await h.write((tx) =>
     tx.one('webhooks/set-status', { id, status: enabled ? 'ENABLED' : 'DISABLED', reason: enabled ? null : 'MANUAL' }),
   );
-  return found(row, id);
+  return { endpoint: found(row, id), changed: row?.changed ?? false };
 }
 
 /** Deletes the endpoint, then its delivery log in batches (a later batch failing leaves log rows no endpoint names). */

@@ -70,11 +70,11 @@ export const WebhookMutation: Pick<
     createEndpoint(ctx.require('webhook:admin'), new TargetPolicy(ctx.config.webhooks.allowedNetworks), input),
   rotateWebhookSecret: (_, args, ctx) => rotateSecret(ctx.require('webhook:admin'), args.id, args.secret),
   disableWebhookEndpoint: async (_, args, ctx) => {
-    const endpoint = await setEndpointEnabled(ctx.require('webhook:admin'), args.id, false);
-    ctx.metrics.webhookEndpointsDisabled.inc({ reason: 'MANUAL' });
+    const { endpoint, changed } = await setEndpointEnabled(ctx.require('webhook:admin'), args.id, false);
+    if (changed) ctx.metrics.webhookEndpointsDisabled.inc({ reason: 'MANUAL' });
     return endpoint;
   },
-  enableWebhookEndpoint: (_, args, ctx) => setEndpointEnabled(ctx.require('webhook:admin'), args.id, true),
+  enableWebhookEndpoint: async (_, args, ctx) => (await setEndpointEnabled(ctx.require('webhook:admin'), args.id, true)).endpoint,
   deleteWebhookEndpoint: async (_, args, ctx) => {
     await deleteEndpoint(ctx.require('webhook:admin'), args.id);
     return args.id;
