@@ -20,6 +20,28 @@ import { startTestApp, uniqueTenant } from '../support/app';
  * Then the integrity audit must count zero, and
  * every acknowledged write must be in the graph. Three rounds: a race seen one run in five is a bug.
  */
+/**
+ * At most `n` operations in flight (the rest wait their turn, in order). The races stay concurrent,
+ * each within its group, but a lock queue (fifty creates of one customer each hold a connection
+ * while they wait for the one before) can never take the driver's whole pool for longer than its
+ * acquisition timeout on a slow machine.
+ */
+function inFlight(n: number) {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  return async <T>(work: () => Promise<T>): Promise<T> => {
+    if (running >= n) await new Promise<void>((resolve) => waiting.push(resolve));
+    else running++;
+    try {
+      return await work();
+    } finally {
+      const next = waiting.shift();
+      if (next) next();
+      else running--;
+    }
+  };
+}
+
 describe('the thread graph under a storm of concurrent writes', () => {
   let app: App;
   beforeAll(async () => {
@@ -36,14 +58,15 @@ describe('the thread graph under a storm of concurrent writes', () => {
     it(`keeps every invariant (round ${round} of ${ROUNDS})`, async () => {
       const tenant = uniqueTenant('storm');
       const db = app.db;
+      const go = inFlight(64);
       let acknowledgedCreates = 0;
       const root = async (key: string, extra: Record<string, unknown> = {}) => {
-        const r = await createInteraction(db.forTenant(tenant), { type: 'VOICE', externalId: key, ...extra });
+        const r = await go(() => createInteraction(db.forTenant(tenant), { type: 'VOICE', externalId: key, ...extra }));
         acknowledgedCreates++;
         return r.interaction.id;
       };
       const child = async (parent: string) => {
-        const r = await createInteraction(db.forTenant(tenant), { type: 'VOICE', threading: { parentInteractionId: parent } });
+        const r = await go(() => createInteraction(db.forTenant(tenant), { type: 'VOICE', threading: { parentInteractionId: parent } }));
         acknowledgedCreates++;
         return r.interaction.id;
       };
@@ -91,35 +114,39 @@ describe('the thread graph under a storm of concurrent writes', () => {
       const idemPayload = { type: 'EMAIL' as const, externalId: 'IDEM', metadata: { subject: 'same request' } };
       const burst = 'BURST';
       const mutual = mutualPairs.flatMap(([a, b]) => [
-        settle(linkInteraction(db.forTenant(tenant), a, b)),
-        settle(linkInteraction(db.forTenant(tenant), b, a)),
+        settle(go(() => linkInteraction(db.forTenant(tenant), a, b))),
+        settle(go(() => linkInteraction(db.forTenant(tenant), b, a))),
       ]);
       const depth = depthRaces.flatMap(({ t, s, u }) => [
-        settle(linkInteraction(db.forTenant(tenant), s[0]!, t[2]!)),
-        settle(linkInteraction(db.forTenant(tenant), t[0]!, u[1]!)),
+        settle(go(() => linkInteraction(db.forTenant(tenant), s[0]!, t[2]!))),
+        settle(go(() => linkInteraction(db.forTenant(tenant), t[0]!, u[1]!))),
       ]);
-      const contest = contested.flatMap(({ child: c, parents }) => parents.map((p) => settle(linkInteraction(db.forTenant(tenant), c, p))));
-      const idem = Array.from({ length: 50 }, () => createInteraction(db.forTenant(tenant), idemPayload, { idempotencyKey: 'one-key' }));
+      const contest = contested.flatMap(({ child: c, parents }) =>
+        parents.map((p) => settle(go(() => linkInteraction(db.forTenant(tenant), c, p)))),
+      );
+      const idem = Array.from({ length: 50 }, () =>
+        go(() => createInteraction(db.forTenant(tenant), idemPayload, { idempotencyKey: 'one-key' })),
+      );
       const sameInstant = new Date().toISOString();
       const customer = Array.from({ length: 50 }, () =>
-        createInteraction(db.forTenant(tenant), { type: 'SMS', externalId: burst, startedAt: sameInstant }),
+        go(() => createInteraction(db.forTenant(tenant), { type: 'SMS', externalId: burst, startedAt: sameInstant })),
       );
-      const ends = [closing, ...closingChildren].map((id) => endInteraction(db.forTenant(tenant), id, {}));
+      const ends = [closing, ...closingChildren].map((id) => go(() => endInteraction(db.forTenant(tenant), id, {})));
       // t (depth 1..3) fits under s[1] (depth 2) by itself: 2 + 3 = 5; with the transfer's new leg it would not.
       const racing = transfers.flatMap(({ t, s }) => [
-        settle(linkInteraction(db.forTenant(tenant), t[0]!, s[1]!)),
-        transferInteraction(db.forTenant(tenant), t[2]!, { type: 'WEB_CHAT' }).then((r) => ({ ok: true as const, leg: r })),
+        settle(go(() => linkInteraction(db.forTenant(tenant), t[0]!, s[1]!))),
+        go(() => transferInteraction(db.forTenant(tenant), t[2]!, { type: 'WEB_CHAT' })).then((r) => ({ ok: true as const, leg: r })),
       ]);
       // Per customer: detach r1, detach r2, detach the root r0 (refused), link p under r2, a contact by
       // the customer's key and one under r1 explicitly, all at once. Whatever the order, r1 and r2 end as roots.
       const detaching = detaches.map(({ r, p }, i) =>
         Promise.all([
-          settle(detachInteraction(db.forTenant(tenant), r[1]!, 'storm')),
-          settle(detachInteraction(db.forTenant(tenant), r[2]!)),
-          settle(detachInteraction(db.forTenant(tenant), r[0]!)),
-          settle(linkInteraction(db.forTenant(tenant), p, r[2]!)),
-          createInteraction(db.forTenant(tenant), { type: 'SMS', externalId: `R-${i}` }),
-          createInteraction(db.forTenant(tenant), { type: 'EMAIL', threading: { parentInteractionId: r[1]! } }),
+          settle(go(() => detachInteraction(db.forTenant(tenant), r[1]!, 'storm'))),
+          settle(go(() => detachInteraction(db.forTenant(tenant), r[2]!))),
+          settle(go(() => detachInteraction(db.forTenant(tenant), r[0]!))),
+          settle(go(() => linkInteraction(db.forTenant(tenant), p, r[2]!))),
+          go(() => createInteraction(db.forTenant(tenant), { type: 'SMS', externalId: `R-${i}` })),
+          go(() => createInteraction(db.forTenant(tenant), { type: 'EMAIL', threading: { parentInteractionId: r[1]! } })),
         ]),
       );
       const [mutualOut, depthOut, contestOut, idemOut, customerOut, , racingOut, detachOut] = await Promise.all([
