@@ -43,8 +43,9 @@ const RETRY: ReadonlySet<string> = new Set(['ID_TAKEN', 'MOVED', 'NOT_FOUND', 'A
  * locks, when it lost a race (RetryableConflict: the database retries it), and without the refused
  * rows when write-batch refused some on a rule (which writes nothing): the database is the last word.
  */
-export async function writeBatch(h: TenantDb, batch: BatchInput, time: BatchTimes = newBatchTimes()): Promise<BatchOutcome> {
+export async function writeBatch(h: TenantDb, input: BatchInput, time: BatchTimes = newBatchTimes()): Promise<BatchOutcome> {
   const excluded = new Map<string, Refusal>();
+  let batch = input;
   for (;;) {
     try {
       return await h.write(async (tx) => {
@@ -69,6 +70,11 @@ export async function writeBatch(h: TenantDb, batch: BatchInput, time: BatchTime
         if (written.verdict === 'POLICY_CHANGED') {
           learnPolicy(h, written.policy);
           throw new RetryableConflict('the stitching policy changed while an import batch was being decided');
+        }
+        if (batch.mayExist !== undefined && written.rows.some((r) => r.verdict === 'ID_TAKEN')) {
+          // One of the ids the import took for new was written meanwhile (a live create, another
+          // import): the batch runs again looking every id up.
+          batch = { ...batch, mayExist: undefined };
         }
         throw refusalsOf(written, params.rows, known.policy.maxThreadSize);
       });

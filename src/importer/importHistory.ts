@@ -199,7 +199,9 @@ export async function importHistory(h: TenantDb, inputs: InputFile[], opts: Impo
         next = batches.next(); // read and sort the next batch while this one is written
         // What an interrupted import left in is a prefix of the sorted records: once a batch has none
         // of its records in, the rest are not looked up first (claim-batch still finds any that are).
-        const remaining = resuming ? await withoutImported(h, batch) : { creates: batch.creates, found: 0, alreadyIn: 0, pending: [] };
+        const remaining = resuming
+          ? await withoutImported(h, batch)
+          : { creates: batch.creates, found: 0, alreadyIn: 0, pending: [], mayExist: new Set<string>() };
         if (remaining.found === 0) resuming = false;
         findMs += performance.now() - batchStarted;
         summary.alreadyIn += remaining.alreadyIn;
@@ -207,7 +209,11 @@ export async function importHistory(h: TenantDb, inputs: InputFile[], opts: Impo
         const carried: PendingEnd[] = [];
         while (ends.size > 0 && ends.peek()!.endMs < batch.rangeEndMs) carried.push(ends.pop()!);
         if (remaining.creates.length > 0 || carried.length > 0) {
-          const outcome = await writeBatch(h, { creates: remaining.creates, rangeEndMs: batch.rangeEndMs, carried }, times);
+          const outcome = await writeBatch(
+            h,
+            { creates: remaining.creates, rangeEndMs: batch.rangeEndMs, carried, mayExist: remaining.mayExist },
+            times,
+          );
           for (const p of outcome.pending) ends.push(p);
           tally(summary, outcome, reject);
         }

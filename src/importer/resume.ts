@@ -12,6 +12,8 @@ export interface Remaining {
   alreadyIn: number;
   /** Ends of records in already, still live, that fall in a later batch: replayed there. */
   pending: PendingEnd[];
+  /** The ids of `creates` found in the graph (in with other content, or live with their end in this batch). */
+  mayExist: ReadonlySet<string>;
 }
 
 /**
@@ -26,7 +28,7 @@ export interface Remaining {
  */
 export async function withoutImported(h: TenantDb, batch: BatchOfCreates): Promise<Remaining> {
   const found = new Map((await h.read('import/find-imported', { ids: batch.creates.map((r) => r.input.id) })).map((x) => [x.id, x]));
-  if (found.size === 0) return { creates: batch.creates, found: 0, alreadyIn: 0, pending: [] };
+  if (found.size === 0) return { creates: batch.creates, found: 0, alreadyIn: 0, pending: [], mayExist: new Set() };
   const creates: ImportRecord[] = [];
   const pending: PendingEnd[] = [];
   let alreadyIn = 0;
@@ -41,5 +43,11 @@ export async function withoutImported(h: TenantDb, batch: BatchOfCreates): Promi
     }
     creates.push(r);
   }
-  return { creates, found: found.size, alreadyIn, pending };
+  return {
+    creates,
+    found: found.size,
+    alreadyIn,
+    pending,
+    mayExist: new Set(creates.filter((r) => found.has(r.input.id)).map((r) => r.input.id)),
+  };
 }

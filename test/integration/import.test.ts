@@ -111,6 +111,36 @@ describe('importing history', () => {
     expect(await graphSnapshot(db, tenant)).toEqual(before);
   });
 
+  it('finds an id taken after the import stopped looking ids up (a later batch repeats one): that batch runs again and refuses it', async () => {
+    const some = history.slice(0, 60);
+    const last = some.reduce((t, r) => Math.max(t, Date.parse(r.endedAt ?? r.startedAt)), 0);
+    // The first record again, with other content, an hour after everything else: in the last batch.
+    const { endedAt: _e, talkSeconds: _t, holdSeconds: _h, afterCallWorkSeconds: _a, ...first } = some[0]!;
+    const again = { ...first, startedAt: new Date(last + 3_600_000).toISOString(), metadata: { subject: 'Again' } };
+    const options = { batchSize: 10, rejectsDir: dir };
+    const plain = await importHistory(
+      db.forTenant(uniqueTenant('plain')),
+      [{ path: write('plain.ndjson', some), format: 'ndjson' }],
+      options,
+    );
+    const tenant = uniqueTenant('taken');
+    const counter = newCounter();
+    const file = write('repeat.ndjson', [...some, again]);
+    const summary = await importHistory(db.forTenant(tenant, { counter }), [{ path: file, format: 'ndjson' }], options);
+    // Only the first batch looked its ids up; the last one took the repeated id for new, write-batch
+    // refused it (ID_TAKEN), and the batch ran again looking every id up.
+    expect(counter.names.filter((n) => n === 'import/find-imported')).toHaveLength(1);
+    expect(summary.timing.attempts - summary.batches).toBe(plain.timing.attempts - plain.batches + 1);
+    expect(summary.created).toBe(plain.created);
+    expect(summary.refused).toEqual({ ...plain.refused, IDEMPOTENCY_KEY_REUSED: 1 });
+    const [stored] = await db.runRaw('MATCH (i:Interaction {tenant: $tenant, id: $id}) RETURN i.subject AS subject', {
+      tenant,
+      id: some[0]!.id,
+    });
+    expect(stored).toEqual({ subject: (some[0]!.metadata as { subject?: string } | null | undefined)?.subject ?? null });
+    expect(await audit(tenant)).toBe(0);
+  });
+
   it('stitches to parents already in the graph, as the live path would, and writes nothing of a refused record', async () => {
     const tenant = uniqueTenant('parents');
     const h = () => db.forTenant(tenant);
