@@ -3,6 +3,7 @@ import { ALL_FIGURES, close, EXPECTED } from '../support/analytics';
 import { PERIOD, seedAnalyticsFixture } from '../support/analyticsFixture';
 import { codes, gql, startTestApp, tokenFor, uniqueTenant } from '../support/app';
 import { seedThread } from '../support/threads';
+import { Writer } from '../support/stitch';
 
 type Cost = { roundTrips: number; queries: string[] };
 
@@ -243,19 +244,13 @@ describe('thread analytics over the hand-computed fixture (GraphQL)', () => {
   it('counts a thread the engine closed in the period and reopened since, with the reopen as its next contact', async () => {
     const own = uniqueTenant('analytics-reopened');
     const writer = await tokenFor(own, 'interaction:write analytics:read');
-    const write = async (query: string, variables: Record<string, unknown> = {}) => {
-      const res = await gql(app, query, variables, writer);
-      expect(res.errors).toBeUndefined();
-      return res.data!;
-    };
-    const create = `mutation($input: CreateInteractionInput!) { createInteraction(input: $input) { interaction { id } stitch { reason } } }`;
-    const end = `mutation($id: ID!, $i: EndInteractionInput) { endInteraction(id: $id, input: $i) { id } }`;
-    const call = await write(create, { input: { type: 'VOICE', externalId: 'CUST-R', startedAt: '2026-05-04T09:00:00Z' } });
-    await write(end, { id: call.createInteraction.interaction.id, i: { endedAt: '2026-05-04T09:10:00Z' } });
+    const w = new Writer(app, writer);
+    const call = await w.created({ type: 'VOICE', externalId: 'CUST-R', startedAt: '2026-05-04T09:00:00Z' });
+    await w.ended(call.interaction.id, { endedAt: '2026-05-04T09:10:00Z' });
     // 2 days 6 hours later the customer writes: stitched into the closed thread, which reopens, then closes again.
-    const mail = await write(create, { input: { type: 'EMAIL', externalId: 'CUST-R', startedAt: '2026-05-06T15:10:00Z' } });
-    expect(mail.createInteraction.stitch.reason).toBe('AUTO_STITCH');
-    await write(end, { id: mail.createInteraction.interaction.id, i: { endedAt: '2026-05-06T15:20:00Z' } });
+    const mail = await w.created({ type: 'EMAIL', externalId: 'CUST-R', startedAt: '2026-05-06T15:10:00Z' });
+    expect(mail.stitch.reason).toBe('AUTO_STITCH');
+    await w.ended(mail.interaction.id, { endedAt: '2026-05-06T15:20:00Z' });
 
     const repeat = async (from: string, to: string) => {
       const res = await gql(
@@ -291,18 +286,12 @@ describe('thread analytics over the hand-computed fixture (GraphQL)', () => {
   it("takes the customer from the tenant's stitching key: a tenant stitching on phone numbers, with no CRM ids, gets repeat figures", async () => {
     const own = uniqueTenant('analytics-phone');
     const writer = await tokenFor(own, 'interaction:write policy:admin analytics:read');
-    const write = async (query: string, variables: Record<string, unknown> = {}) => {
-      const res = await gql(app, query, variables, writer);
-      expect(res.errors).toBeUndefined();
-      return res.data!;
-    };
-    await write('mutation { updateStitchingPolicy(input: { key: PHONE_NUMBER, windowSeconds: 3600 }) { key } }');
-    const create = `mutation($input: CreateInteractionInput!) { createInteraction(input: $input) { interaction { id } stitch { reason } } }`;
-    const end = `mutation($id: ID!, $i: EndInteractionInput) { endInteraction(id: $id, input: $i) { id } }`;
+    const w = new Writer(app, writer);
+    await w.policy({ key: 'PHONE_NUMBER', windowSeconds: 3600 });
     const call = async (phoneNumber: string, startedAt: string, endedAt: string) => {
-      const made = await write(create, { input: { type: 'VOICE', phoneNumber, startedAt } });
-      await write(end, { id: made.createInteraction.interaction.id, i: { endedAt } });
-      return made.createInteraction.stitch.reason as string;
+      const made = await w.created({ type: 'VOICE', phoneNumber, startedAt });
+      await w.ended(made.interaction.id, { endedAt });
+      return made.stitch.reason as string;
     };
     // One line calls, hangs up at 09:10Z, and calls again 23 h 50 min later: past the 1-hour window, a new thread.
     expect(await call('+49 30 5550001', '2026-05-04T09:00:00Z', '2026-05-04T09:10:00Z')).toBe('NEW_THREAD');
@@ -330,22 +319,23 @@ describe('thread analytics over the hand-computed fixture (GraphQL)', () => {
   it('counts an AMBIGUOUS_KEY refusal the stitching engine itself recorded', async () => {
     const shared = uniqueTenant('analytics-ambiguous');
     const writer = await tokenFor(shared, 'interaction:write policy:admin analytics:read');
-    const write = async (query: string, variables: Record<string, unknown> = {}) => {
-      const res = await gql(app, query, variables, writer);
-      expect(res.errors).toBeUndefined();
-      return res.data!;
-    };
-    await write('mutation { updateStitchingPolicy(input: { key: PHONE_NUMBER }) { key } }');
-    const create = `mutation($input: CreateInteractionInput!) { createInteraction(input: $input) { stitch { reason warnings { code } } } }`;
-    const first = await write(create, {
-      input: { type: 'VOICE', externalId: 'FAMILY-1', phoneNumber: '+49 30 1234567', startedAt: '2026-05-04T09:00:00Z' },
+    const w = new Writer(app, writer);
+    await w.policy({ key: 'PHONE_NUMBER' });
+    const first = await w.created({
+      type: 'VOICE',
+      externalId: 'FAMILY-1',
+      phoneNumber: '+49 30 1234567',
+      startedAt: '2026-05-04T09:00:00Z',
     });
-    expect(first.createInteraction.stitch.warnings).toEqual([]);
+    expect(first.stitch.warnings).toEqual([]);
     // The same line, another customer, within the window: the engine refuses to stitch and says why.
-    const second = await write(create, {
-      input: { type: 'VOICE', externalId: 'FAMILY-2', phoneNumber: '+49 30 1234567', startedAt: '2026-05-04T09:30:00Z' },
+    const second = await w.created({
+      type: 'VOICE',
+      externalId: 'FAMILY-2',
+      phoneNumber: '+49 30 1234567',
+      startedAt: '2026-05-04T09:30:00Z',
     });
-    expect(second.createInteraction.stitch).toEqual({ reason: 'NEW_THREAD', warnings: [{ code: 'AMBIGUOUS_KEY' }] });
+    expect(second.stitch).toMatchObject({ reason: 'NEW_THREAD', warnings: [{ code: 'AMBIGUOUS_KEY' }] });
 
     const res = await gql(
       app,

@@ -77,6 +77,8 @@ describe('webhook delivery', () => {
 
       const endpoint = await settled(id, 2);
       expect(endpoint.health).toMatchObject({ failed: 0, failingSince: null, lastSuccessAt: expect.any(String), position: 3 });
+      // Once both are recorded as delivered, the receiver has had each exactly once: nothing was sent twice.
+      expect(receiver.on(hook).map((r) => r.event.type)).toEqual(['interaction.created', 'thread.closed']);
       const log = await api.deliveries(id);
       expect(log.map((d: any) => [d.eventType, d.status, d.attempts, d.lastStatusCode, d.lastError, d.replay])).toEqual([
         ['thread.closed', 'DELIVERED', 1, 200, null, false],

@@ -58,6 +58,13 @@ export class Writer {
     );
   }
 
+  /** Ends and fails the test if the service refused. */
+  async ended(id: string, input: Record<string, unknown> = {}): Promise<Record<string, any>> {
+    const res = await this.end(id, input);
+    if (res.errors) throw new Error(`endInteraction refused: ${JSON.stringify(res.errors)}`);
+    return res.data!.endInteraction;
+  }
+
   async policy(input: Record<string, unknown>): Promise<void> {
     const res = await gql(
       this.app,
