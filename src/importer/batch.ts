@@ -56,6 +56,13 @@ export async function writeBatch(h: TenantDb, input: BatchInput, time: BatchTime
         if (!row) throw new Error('claim-batch returned no row');
         const claim = decodeClaim(row);
         time.claimMs += performance.now() - t;
+        const mayExist = batch.mayExist;
+        if (mayExist !== undefined && claim.existing.some((x) => !mayExist.has(x.id))) {
+          // One of the ids the import took for new is in the graph (a live create, a record the file
+          // repeats): its end, if any, was neither locked nor read. Run again locking every one.
+          batch = { ...batch, mayExist: undefined };
+          throw new RetryableConflict('an interaction of the import batch is in the graph already');
+        }
         t = performance.now();
         assertPolicyCurrent(h, known, claim.policy);
         const outcome = simulateBatch(known.policy, claim, batch, excluded);
@@ -70,11 +77,6 @@ export async function writeBatch(h: TenantDb, input: BatchInput, time: BatchTime
         if (written.verdict === 'POLICY_CHANGED') {
           learnPolicy(h, written.policy);
           throw new RetryableConflict('the stitching policy changed while an import batch was being decided');
-        }
-        if (batch.mayExist !== undefined && written.rows.some((r) => r.verdict === 'ID_TAKEN')) {
-          // One of the ids the import took for new was written meanwhile (a live create, another
-          // import): the batch runs again looking every id up.
-          batch = { ...batch, mayExist: undefined };
         }
         throw refusalsOf(written, params.rows, known.policy.maxThreadSize);
       });

@@ -198,7 +198,8 @@ export async function importHistory(h: TenantDb, inputs: InputFile[], opts: Impo
         const batchStarted = performance.now();
         next = batches.next(); // read and sort the next batch while this one is written
         // What an interrupted import left in is a prefix of the sorted records: once a batch has none
-        // of its records in, the rest are not looked up first (claim-batch still finds any that are).
+        // of its records in, the rest are not looked up first (claim-batch still finds any that are,
+        // and the batch runs again, reading their ends too).
         const remaining = resuming
           ? await withoutImported(h, batch)
           : { creates: batch.creates, found: 0, alreadyIn: 0, pending: [], mayExist: new Set<string>() };

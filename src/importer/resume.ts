@@ -12,7 +12,7 @@ export interface Remaining {
   alreadyIn: number;
   /** Ends of records in already, still live, that fall in a later batch: replayed there. */
   pending: PendingEnd[];
-  /** The ids of `creates` found in the graph (in with other content, or live with their end in this batch). */
+  /** The ids of `creates` found in the graph (in with other content or another end, or live with their end in this batch). */
   mayExist: ReadonlySet<string>;
 }
 

@@ -35,9 +35,10 @@ export interface BatchInput {
   rangeEndMs: number;
   /**
    * The creates whose interaction may be in the graph already (find-imported found them), when the
-   * import knows: claim-batch then looks only those up, and locks and reads only their ends, not
-   * those of records it is about to create (for a fresh batch, about a quarter of its claim). Absent:
-   * any may be. A guess proved wrong (write-batch finds an id taken) runs the batch again without it.
+   * import knows: claim-batch then locks and reads the ends of only those, not of the records it is
+   * about to create (for a fresh batch, about a third of its claim). Absent: any may be. claim-batch
+   * still looks every id up (one index seek each); when it finds one outside this set, writeBatch runs
+   * the batch again without it.
    */
   mayExist?: ReadonlySet<string>;
 }
@@ -89,7 +90,7 @@ export function claimParamsOf(batch: BatchInput, policy: StitchingPolicy) {
     }
   }
   return {
-    ids: batch.mayExist === undefined ? batch.creates.map((r) => r.input.id) : [...batch.mayExist],
+    ids: batch.creates.map((r) => r.input.id),
     lockKeys: [...lockKeys],
     keyKind: policy.key,
     keyField: field,

@@ -223,6 +223,9 @@ export class BatchWorld {
       fresh: true,
       loadedState: null,
     };
+    // The caller replays an id in the graph already as such (never as a create): two interactions
+    // under one id would corrupt the world (an interaction its own parent).
+    if (this.interactions.has(sim.id)) throw new Error(`the import replayed ${sim.id} as new, but the batch holds it already`);
     parent?.children.push(sim);
     thread.members.push(sim);
     this.interactions.set(sim.id, sim);

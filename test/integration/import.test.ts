@@ -111,7 +111,7 @@ describe('importing history', () => {
     expect(await graphSnapshot(db, tenant)).toEqual(before);
   });
 
-  it('finds an id taken after the import stopped looking ids up (a later batch repeats one): that batch runs again and refuses it', async () => {
+  it('finds an id in the graph after the import stopped looking ids up (a later batch repeats one): that batch runs again and refuses it', async () => {
     const some = history.slice(0, 60);
     const last = some.reduce((t, r) => Math.max(t, Date.parse(r.endedAt ?? r.startedAt)), 0);
     // The first record again, with other content, an hour after everything else: in the last batch.
@@ -127,8 +127,8 @@ describe('importing history', () => {
     const counter = newCounter();
     const file = write('repeat.ndjson', [...some, again]);
     const summary = await importHistory(db.forTenant(tenant, { counter }), [{ path: file, format: 'ndjson' }], options);
-    // Only the first batch looked its ids up; the last one took the repeated id for new, write-batch
-    // refused it (ID_TAKEN), and the batch ran again looking every id up.
+    // Only the first batch looked its ids up; in the last one claim-batch found the repeated id in
+    // the graph, and the batch ran again reading every id's end.
     expect(counter.names.filter((n) => n === 'import/find-imported')).toHaveLength(1);
     expect(summary.timing.attempts - summary.batches).toBe(plain.timing.attempts - plain.batches + 1);
     expect(summary.created).toBe(plain.created);
@@ -138,6 +138,41 @@ describe('importing history', () => {
       id: some[0]!.id,
     });
     expect(stored).toEqual({ subject: (some[0]!.metadata as { subject?: string } | null | undefined)?.subject ?? null });
+    expect(await audit(tenant)).toBe(0);
+  });
+
+  it('replays a live-created interaction the file holds too as already in, ending it, after the import stopped looking ids up', async () => {
+    const tenant = uniqueTenant('live-first');
+    const at = (minutes: number) => new Date(Date.parse('2026-03-02T09:00:00Z') + minutes * 60_000).toISOString();
+    // Three batches of other customers first: the first finds none of its ids in, so later ones are not looked up.
+    const others: RecordJson[] = Array.from({ length: 30 }, (_, k) => ({
+      id: `other-${k}`,
+      type: 'EMAIL',
+      externalId: `OTHER-${k}`,
+      startedAt: at(k),
+      endedAt: at(k + 1),
+    }));
+    const live = { id: 'call-1', type: 'VOICE' as const, externalId: 'CUST-LIVE', startedAt: at(60) };
+    await createInteraction(db.forTenant(tenant), live);
+    const file = write('live-first.ndjson', [
+      ...others,
+      { ...live, endedAt: at(65) },
+      { id: 'call-2', type: 'VOICE', externalId: 'CUST-LIVE', startedAt: at(70), endedAt: at(75) },
+    ]);
+    const summary = await importHistory(db.forTenant(tenant), [{ path: file, format: 'ndjson' }], { batchSize: 10, rejectsDir: dir });
+    expect([summary.created, summary.alreadyIn, summary.refused]).toEqual([31, 1, {}]);
+    // The last batch met call-1 in the graph, ran again reading its end, and ended it.
+    expect(summary.timing.attempts).toBe(summary.batches + 1);
+    const rows = await db.runRaw(
+      `MATCH (i:Interaction {tenant: $tenant}) WHERE i.externalId = 'CUST-LIVE'
+       OPTIONAL MATCH (p:Interaction {tenant: $tenant})-[:PARENT_OF]->(i)
+       RETURN i.id AS id, i.endedAt.epochMillis AS endedAt, p.id AS parent ORDER BY id`,
+      { tenant },
+    );
+    expect(rows).toEqual([
+      { id: 'call-1', endedAt: Date.parse(at(65)), parent: null },
+      { id: 'call-2', endedAt: Date.parse(at(75)), parent: 'call-1' },
+    ]);
     expect(await audit(tenant)).toBe(0);
   });
 
