@@ -6,6 +6,9 @@
 // :param status => 'DISABLED'
 // :param reason => 'MANUAL'
 MATCH (w:WebhookEndpoint {tenant: $tenant, id: $id})
+// Locked before its status is read: of two disables at once, one changes it, and a delivery that
+// disables it meanwhile (FAILING, GONE) keeps its reason.
+SET w:WebhookEndpoint
 WITH w, w.status <> $status AS changed
 SET w.status = $status,
     w.disabledReason = CASE WHEN $status = 'ENABLED' THEN null WHEN changed THEN $reason ELSE w.disabledReason END,
