@@ -102,9 +102,9 @@ export function normalizeEnd(input: EndInput | null | undefined, now: Date = new
 }
 
 /** E.164 with libphonenumber-js; numbers without a country prefix are refused rather than guessed. */
-export function normalizePhone(raw: string): string {
+export function normalizePhone(raw: string, field = 'phoneNumber'): string {
   const parsed = parsePhoneNumberFromString(raw);
-  if (!parsed || !parsed.isValid()) bad(`phoneNumber must be a valid international number (E.164, e.g. +14155550123), got "${raw}"`);
+  if (!parsed || !parsed.isValid()) bad(`${field} must be a valid international number (E.164, e.g. +14155550123), got "${raw}"`);
   return parsed.number;
 }
 
@@ -118,17 +118,17 @@ export const normalizeKey: Record<StitchKeyField, (value: unknown, field?: strin
   externalId: (value, field = 'externalId') => optionalIdentifier(value, field, INPUT_LIMITS.keyLength),
   phoneNumber: (value, field = 'phoneNumber') => {
     const given = optionalString(value, field, 64);
-    return given === null ? null : normalizePhone(given);
+    return given === null ? null : normalizePhone(given, field);
   },
   email: (value, field = 'email') => {
     const given = optionalString(value, field, 320);
-    return given === null ? null : normalizeEmail(given);
+    return given === null ? null : normalizeEmail(given, field);
   },
 };
 
-export function normalizeEmail(raw: string): string {
+export function normalizeEmail(raw: string, field = 'email'): string {
   const email = raw.trim().toLowerCase();
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) bad(`email must be an address like name@example.com, got "${raw}"`);
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) bad(`${field} must be an address like name@example.com, got "${raw}"`);
   return email;
 }
 
@@ -159,6 +159,8 @@ export function normalizeInput(input: CreateInteractionInput, now: Date = new Da
   if (meta && meta.channel !== undefined && meta.channel !== input.type) {
     bad(`metadata.channel (${shown(meta.channel)}) contradicts type (${input.type})`);
   }
+  const phoneNumber = normalizeKey.phoneNumber(input.phoneNumber);
+  const email = normalizeKey.email(input.email);
   return {
     id: clientId ?? randomUUID(),
     clientChoseId: clientId !== null,
@@ -170,8 +172,8 @@ export function normalizeInput(input: CreateInteractionInput, now: Date = new Da
     metadata: meta,
     subject: typeof meta?.subject === 'string' ? meta.subject : null,
     startedAt: optionalInstant(input.startedAt, 'startedAt', () => now.toISOString()),
-    phoneNumber: normalizeKey.phoneNumber(input.phoneNumber),
-    email: normalizeKey.email(input.email),
+    phoneNumber,
+    email,
   };
 }
 
