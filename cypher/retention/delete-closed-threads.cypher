@@ -9,8 +9,10 @@
 // ago, locks them in id order, reads each again (a thread a create reopened, or stitched into,
 // meanwhile is kept) and deletes the first ones whose interactions add up to at most $limit (always
 // one at least: a thread is never split across transactions, so it holds at most the policy's
-// maxThreadSize). Safe to run from several replicas: a thread another sweep deleted first, or that a
-// create reopened meanwhile, is left out of the batch (which may then delete none of those it picked).
+// maxThreadSize). Safe to run from several replicas: a thread that a create reopened meanwhile, or
+// that another sweep deleted before this one looked, is left out of the batch (which may then delete
+// none of those it picked); one deleted while this batch waited for its lock makes the transaction
+// run again.
 // Returns how many threads it picked (0: nothing is due), how many threads and interactions went, and
 // the StitchLocks it marked stale (of the keys the deleted interactions carried and of the CRM thread
 // ids): they go next, once nothing carries them.
