@@ -7,7 +7,7 @@ import { newBatchTimes, writeBatch } from './batch';
 import { batchesOf, BatchOfCreates } from './batches';
 import { ImportRecord, Refusal, refusalOf } from './record';
 import { RejectsFile, rejectsPathOf } from './rejects';
-import { withoutImported } from './resume';
+import { foundNone, noneImported, withoutImported } from './resume';
 import { BatchOutcome, PendingEnd } from './simulate';
 import { ExternalSorter, Heap } from './sort';
 import { InputFile, ReadState, readRecords } from './sources';
@@ -200,10 +200,8 @@ export async function importHistory(h: TenantDb, inputs: InputFile[], opts: Impo
         // What an interrupted import left in is a prefix of the sorted records: once a batch has none
         // of its records in, the rest are not looked up first (claim-batch still finds any that are,
         // and the batch runs again, reading their ends too).
-        const remaining = resuming
-          ? await withoutImported(h, batch)
-          : { creates: batch.creates, found: 0, alreadyIn: 0, pending: [], mayExist: new Set<string>() };
-        if (remaining.found === 0) resuming = false;
+        const remaining = resuming ? await withoutImported(h, batch) : noneImported(batch);
+        if (foundNone(remaining)) resuming = false;
         findMs += performance.now() - batchStarted;
         summary.alreadyIn += remaining.alreadyIn;
         for (const p of remaining.pending) ends.push(p);

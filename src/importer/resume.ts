@@ -6,8 +6,6 @@ import { existingEnd, orderOf, PendingEnd } from './simulate';
 /** A batch less the records that are in the graph already, exactly as the file says. */
 export interface Remaining {
   creates: ImportRecord[];
-  /** How many of the batch's ids are in the graph, as the file says them or not. */
-  found: number;
   /** How many records were in already (same fingerprint, same end): nothing to write for them. */
   alreadyIn: number;
   /** Ends of records in already, still live, that fall in a later batch: replayed there. */
@@ -28,7 +26,7 @@ export interface Remaining {
  */
 export async function withoutImported(h: TenantDb, batch: BatchOfCreates): Promise<Remaining> {
   const found = new Map((await h.read('import/find-imported', { ids: batch.creates.map((r) => r.input.id) })).map((x) => [x.id, x]));
-  if (found.size === 0) return { creates: batch.creates, found: 0, alreadyIn: 0, pending: [], mayExist: new Set() };
+  if (found.size === 0) return noneImported(batch);
   const creates: ImportRecord[] = [];
   const pending: PendingEnd[] = [];
   let alreadyIn = 0;
@@ -43,11 +41,16 @@ export async function withoutImported(h: TenantDb, batch: BatchOfCreates): Promi
     }
     creates.push(r);
   }
-  return {
-    creates,
-    found: found.size,
-    alreadyIn,
-    pending,
-    mayExist: new Set(creates.filter((r) => found.has(r.input.id)).map((r) => r.input.id)),
-  };
+  return { creates, alreadyIn, pending, mayExist: new Set(creates.filter((r) => found.has(r.input.id)).map((r) => r.input.id)) };
 }
+
+/** A batch none of whose records is in the graph (as far as the import knows): all of it to create. */
+export const noneImported = (batch: BatchOfCreates): Remaining => ({
+  creates: batch.creates,
+  alreadyIn: 0,
+  pending: [],
+  mayExist: new Set(),
+});
+
+/** True when none of the batch's ids was found in the graph (every record found is either in already or kept to refuse or end). */
+export const foundNone = (r: Remaining): boolean => r.alreadyIn === 0 && r.mayExist.size === 0;

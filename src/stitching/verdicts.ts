@@ -15,6 +15,12 @@ function unreachable(verdict: never): never {
   throw new Error(`unknown verdict ${String(verdict)}`);
 }
 
+/** An interaction the request names is not in the caller's tenant (`verb`: what the request would have done). */
+const notFound = (id: string, verb: string) => new ThreadgraphError('INTERACTION_NOT_FOUND', `No interaction "${id}" to ${verb}.`);
+
+/** The interaction left the thread the statement locked for it: the transaction runs again. */
+const moved = (id: string) => new RetryableConflict(`interaction ${id} moved to another thread while being locked`);
+
 /** Learns the stored policy and asks for a retry; the statement said the caller's was stale. */
 function policyChanged(h: TenantDb, used: KnownPolicy, stored: StoredPolicy | null): never {
   assertPolicyCurrent(h, used, stored);
@@ -41,7 +47,7 @@ export function createRefusal(
       return new RetryableConflict(`the thread of ${refused.parentId ?? refused.transferFromId ?? refused.id} changed`);
     case 'PARENT_NOT_FOUND':
       return refused.transferFromId
-        ? new ThreadgraphError('INTERACTION_NOT_FOUND', `No interaction "${refused.transferFromId}" to transfer.`)
+        ? notFound(refused.transferFromId, 'transfer')
         : new ThreadgraphError('PARENT_NOT_FOUND', `The parent interaction "${refused.parentId}" does not exist.`);
     case 'TRANSFER_ENDED':
       return new ThreadgraphError(
@@ -81,7 +87,7 @@ export function linkRefusal(
     case 'POLICY_CHANGED':
       return policyChanged(h, used, row.policy);
     case 'CHILD_NOT_FOUND':
-      return new ThreadgraphError('INTERACTION_NOT_FOUND', `No interaction "${ids.childId}" to link.`);
+      return notFound(ids.childId, 'link');
     case 'PARENT_NOT_FOUND':
       return new ThreadgraphError('PARENT_NOT_FOUND', `The parent interaction "${ids.parentId}" does not exist.`);
     case 'MOVED':
@@ -133,9 +139,9 @@ export function endRefusal(
     case 'POLICY_CHANGED':
       return policyChanged(h, used, row.policy);
     case 'NOT_FOUND':
-      return new ThreadgraphError('INTERACTION_NOT_FOUND', `No interaction "${id}" to end.`);
+      return notFound(id, 'end');
     case 'MOVED':
-      return new RetryableConflict(`interaction ${id} moved to another thread while being locked`);
+      return moved(id);
     case 'ENDS_BEFORE_START':
       return new ThreadgraphError(
         'BAD_USER_INPUT',
@@ -150,9 +156,9 @@ export function endRefusal(
 export function detachRefusal(verdict: Exclude<DetachVerdict, 'OK'>, id: string, interaction: InteractionRecord | null): Error {
   switch (verdict) {
     case 'NOT_FOUND':
-      return new ThreadgraphError('INTERACTION_NOT_FOUND', `No interaction "${id}" to detach.`);
+      return notFound(id, 'detach');
     case 'MOVED':
-      return new RetryableConflict(`interaction ${id} moved to another thread while being locked`);
+      return moved(id);
     case 'ROOT':
       return new ThreadgraphError(
         'ALREADY_ROOT',

@@ -76,7 +76,7 @@ export async function setEndpointEnabled(
   const row = await h.write((tx) =>
     tx.one('webhooks/set-status', { id, status: enabled ? 'ENABLED' : 'DISABLED', reason: enabled ? null : 'MANUAL' }),
   );
-  return { endpoint: found(row, id), changed: row?.changed ?? false };
+  return { endpoint: found(row, id), changed: row!.changed };
 }
 
 /** Deletes the endpoint, then its delivery log in batches (a later batch failing leaves log rows no endpoint names). */
