@@ -1,11 +1,15 @@
-import { spawn } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../src/config';
 import { csvHeaderLine, csvRowOf, generateHistory } from '../src/importer';
 import { connect, Database, migrate } from '../src/neo4j';
 import { integrityReport } from '../src/stitching';
+import { serviceToken } from './fixtures';
+import type { LivePhase } from './import-live';
 import { describeMachine, loadAverage } from './machine';
+import { buildService, ChildServer, startService } from './processes';
 import { loadBenchQueries } from './queries';
 
 /**
@@ -17,9 +21,17 @@ import { loadBenchQueries } from './queries';
  * integrity audit. Both tenants are emptied again at the end, so the shared benchmark database keeps
  * only its own datasets.
  *
+ * With --live RATE, threadgraph's service runs too (built, as the Docker image runs it), and a
+ * process of its own (bench/import-live.ts) sends it RATE createInteraction requests a second for
+ * the history's customers: for LIVE_BASELINE_S seconds before the import (the latencies without
+ * it), then all through the import. The audit then checks the graph both wrote.
+ *
  * Flags: --interactions N (1000000) --days D (120) --seed S (42) --batch N (5000) --format ndjson|csv
- * --keep (leave the tenants loaded) --only import|raw.
+ * --keep (leave the tenants loaded) --only import|raw --live RATE (0: none).
  */
+
+/** Seconds of live traffic before the import starts: the latencies it is compared with. */
+const LIVE_BASELINE_S = 30;
 
 const log = (line: string) => console.log(line);
 
@@ -31,6 +43,7 @@ interface Flags {
   format: 'ndjson' | 'csv';
   keep: boolean;
   only: 'import' | 'raw' | null;
+  live: number;
 }
 
 function flags(argv: string[]): Flags {
@@ -42,6 +55,7 @@ function flags(argv: string[]): Flags {
   const only = get('only') ?? null;
   if (format !== 'ndjson' && format !== 'csv') throw new Error('--format must be ndjson or csv');
   if (only !== null && only !== 'import' && only !== 'raw') throw new Error('--only must be import or raw');
+  if (!(Number(get('live') ?? 0) >= 0)) throw new Error('--live must be a rate (requests a second)');
   return {
     interactions: Number(get('interactions') ?? 1_000_000),
     days: Number(get('days') ?? 120),
@@ -50,6 +64,7 @@ function flags(argv: string[]): Flags {
     format,
     keep: argv.includes('--keep'),
     only,
+    live: Number(get('live') ?? 0),
   };
 }
 
@@ -85,6 +100,39 @@ function run(command: string, args: string[]): Promise<string> {
   });
 }
 
+/** The live-traffic process (bench/import-live.ts): phases named over IPC, its summary read from stdout. */
+interface LiveTraffic {
+  phase(name: 'before' | 'during'): void;
+  stop(): Promise<Record<string, LivePhase>>;
+}
+
+async function startLiveTraffic(url: string, token: string, rate: number, customers: number, seed: number): Promise<LiveTraffic> {
+  const child = fork(path.join(__dirname, 'import-live.ts'), [url, token, String(rate), String(customers), String(seed)], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  });
+  let out = '';
+  child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', () => resolve());
+    void exited.then((code) => reject(new Error(`the live-traffic process exited (${code}) before it was ready`)));
+  });
+  return {
+    phase: (name) => child.send({ phase: name }),
+    stop: async () => {
+      child.send({ stop: true });
+      const code = await exited;
+      if (code !== 0) throw new Error(`the live-traffic process exited ${code}`);
+      return JSON.parse(out) as Record<string, LivePhase>;
+    },
+  };
+}
+
+const formatLive = (name: string, p: LivePhase) =>
+  `live creates ${name} the import: ${p.requests} in ${p.seconds} s (${p.perSecond}/s), ${p.errors} errors, ` +
+  `p50 ${p.p50} ms, p95 ${p.p95} ms, p99 ${p.p99} ms, max ${p.max} ms${p.firstError ? `; first error: ${p.firstError}` : ''}`;
+
 /** Empties a tenant 20,000 nodes at a time (one statement over all of it can outlast the server's transaction timeout). */
 async function wipe(db: Database, tenant: string): Promise<void> {
   const text = loadBenchQueries()['wipe-some'];
@@ -118,11 +166,40 @@ async function main(f: Flags): Promise<void> {
     }
     let imported: Record<string, any> | null = null;
     let audit: Awaited<ReturnType<typeof integrityReport>> | null = null;
+    let live: Record<string, LivePhase> | null = null;
     if (f.only !== 'raw') {
-      log(`threadgraph import into ${tenants.import} ...`);
-      imported = JSON.parse(
-        await run('node', ['bin/threadgraph.js', 'import', file, '--tenant', tenants.import, '--batch', String(f.batch)]),
-      );
+      let service: ChildServer | null = null;
+      let traffic: LiveTraffic | null = null;
+      try {
+        if (f.live > 0) {
+          log('building dist/ (npm run build) for the live traffic');
+          await buildService();
+          const secret = randomBytes(32).toString('hex');
+          const neo4j = { uri: config.neo4j.uri, user: config.neo4j.user, password: config.neo4j.password, database: db.name };
+          service = await startService({ neo4j, secret, entry: 'build', profileDir: null });
+          // The generator's customers are CUST-1 upwards, about one per five interactions.
+          const customers = Math.max(1, Math.floor(f.interactions / 5));
+          traffic = await startLiveTraffic(service.url, await serviceToken(secret, tenants.import), f.live, customers, f.seed);
+          log(
+            `live traffic: ${f.live} createInteraction/s for ${customers} of the history's customers, ${LIVE_BASELINE_S} s before the import, then through it`,
+          );
+          traffic.phase('before');
+          await new Promise((r) => setTimeout(r, LIVE_BASELINE_S * 1000));
+          traffic.phase('during');
+        }
+        log(`threadgraph import into ${tenants.import} ...`);
+        imported = JSON.parse(
+          await run('node', ['bin/threadgraph.js', 'import', file, '--tenant', tenants.import, '--batch', String(f.batch)]),
+        );
+        if (traffic) {
+          live = await traffic.stop();
+          traffic = null;
+          for (const [name, phase] of Object.entries(live)) log(formatLive(name, phase));
+        }
+      } finally {
+        if (traffic) await traffic.stop().catch(() => undefined);
+        await service?.stop();
+      }
       log(
         `import: ${imported!.records} records in ${imported!.seconds.toFixed(1)} s: ${imported!.perSecond}/s, peak RSS ${imported!.peakRssMiB} MiB, ` +
           `${imported!.created} created in ${imported!.threads} threads, refused ${JSON.stringify(imported!.refused)}`,
@@ -139,7 +216,7 @@ async function main(f: Flags): Promise<void> {
     fs.writeFileSync(
       out,
       JSON.stringify(
-        { date: new Date().toISOString(), machine, loadBefore, loadAfter, flags: f, file, bytes, raw, imported, audit, ratio },
+        { date: new Date().toISOString(), machine, loadBefore, loadAfter, flags: f, file, bytes, raw, imported, live, audit, ratio },
         null,
         2,
       ),
