@@ -4,19 +4,24 @@ import { percentile } from './stats';
 
 /**
  * Live traffic beside an import (`npm run bench:import -- --live RATE` runs it in a process of its
- * own): createInteraction requests to threadgraph at a fixed rate, for customers whose history the
- * import is writing, so that they queue on the same stitching locks as the import's batches. The
+ * own): createInteraction requests to threadgraph at a fixed rate, each for a random external id
+ * CUST-1..CUST-N, the ids of most of the generated history's customers (its B2B customers have
+ * ACCT- ids), so that they queue on the same stitching locks as the import's batches. The
  * load is open: a request goes out on schedule whether or not the earlier ones were answered, so a
  * stall shows in the latencies instead of thinning the load. The parent names the phase over IPC
  * (`{phase: 'before'}`, then `{phase: 'during'}`); each answer counts in the phase its request was
- * sent in. `{stop: true}` ends the run: the child waits for the requests in flight and prints one
- * JSON line, the summary of each phase.
+ * due in. A latency is counted from the moment its request was due, not from when it went out, so
+ * a generator that falls behind (a busy machine) adds its lag to the latencies instead of hiding it.
+ * A request unanswered after REQUEST_TIMEOUT_MS counts as an error. `{stop: true}` ends the run:
+ * the child waits for the requests in flight and prints one JSON line, the summary of each phase.
+ * It exits at once if its parent goes away.
  *
  * `tsx bench/import-live.ts URL TOKEN RATE CUSTOMERS SEED` (with an IPC channel).
  */
 
 const CREATE = operation('create-interaction.graphql');
 const CHANNELS = ['VOICE', 'WEB_CHAT', 'EMAIL', 'SMS', 'MESSAGING'] as const;
+const REQUEST_TIMEOUT_MS = 60_000;
 
 export interface LivePhase {
   requests: number;
@@ -45,22 +50,26 @@ async function main(url: string, token: string, rate: number, customers: number,
   let stopping = false;
   const inFlight = new Set<Promise<void>>();
 
-  const send = (tally: Tally) => {
+  const send = (tally: Tally, dueAt: number) => {
     const customer = `CUST-${rng.int(1, customers)}`;
     const type = rng.pick(CHANNELS);
     const body = JSON.stringify({ query: CREATE, variables: { input: { type, externalId: customer } } });
-    const sent = performance.now();
     const request = (async () => {
       let error: string | null = null;
       try {
-        const res = await fetch(`${url}/graphql`, { method: 'POST', headers: serviceHeaders(token), body });
+        const res = await fetch(`${url}/graphql`, {
+          method: 'POST',
+          headers: serviceHeaders(token),
+          body,
+          signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+        });
         const text = await res.text();
         const answer = JSON.parse(text) as { data?: { createInteraction?: unknown }; errors?: unknown };
         if (res.status !== 200 || answer.errors || !answer.data?.createInteraction) error = `${res.status} ${text.slice(0, 300)}`;
       } catch (e) {
         error = e instanceof Error ? e.message : String(e);
       }
-      tally.latencies.push(performance.now() - sent);
+      tally.latencies.push(performance.now() - dueAt);
       if (error !== null) {
         tally.errors++;
         tally.firstError ??= error;
@@ -79,7 +88,7 @@ async function main(url: string, token: string, rate: number, customers: number,
     if (stopping || !tally) return;
     const now = performance.now();
     while (due <= now) {
-      send(tally);
+      send(tally, due);
       due += intervalMs;
     }
     timer = setTimeout(tick, Math.max(0, due - performance.now()));
@@ -106,6 +115,7 @@ async function main(url: string, token: string, rate: number, customers: number,
       });
     }
   });
+  process.on('disconnect', () => process.exit(1));
   process.send?.({ ready: true });
 }
 

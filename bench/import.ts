@@ -111,6 +111,8 @@ async function startLiveTraffic(url: string, token: string, rate: number, custom
     execArgv: ['--import', 'tsx'],
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
+  // A send to a child that has died emits 'error': its exit code says what happened.
+  child.on('error', (error) => process.stderr.write(`the live-traffic process: ${error.message}\n`));
   let out = '';
   child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
@@ -118,11 +120,17 @@ async function startLiveTraffic(url: string, token: string, rate: number, custom
     child.once('message', () => resolve());
     void exited.then((code) => reject(new Error(`the live-traffic process exited (${code}) before it was ready`)));
   });
+  const send = (message: object) => {
+    if (child.connected) child.send(message);
+  };
   return {
-    phase: (name) => child.send({ phase: name }),
+    phase: (name) => send({ phase: name }),
     stop: async () => {
-      child.send({ stop: true });
+      send({ stop: true });
+      // It waits for its requests in flight (each at most a minute); then it is killed.
+      const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
       const code = await exited;
+      clearTimeout(timer);
       if (code !== 0) throw new Error(`the live-traffic process exited ${code}`);
       return JSON.parse(out) as Record<string, LivePhase>;
     },
@@ -192,8 +200,9 @@ async function main(f: Flags): Promise<void> {
           await run('node', ['bin/threadgraph.js', 'import', file, '--tenant', tenants.import, '--batch', String(f.batch)]),
         );
         if (traffic) {
-          live = await traffic.stop();
+          const stopping = traffic;
           traffic = null;
+          live = await stopping.stop();
           for (const [name, phase] of Object.entries(live)) log(formatLive(name, phase));
         }
       } finally {
@@ -209,7 +218,7 @@ async function main(f: Flags): Promise<void> {
       log(`integrity audit: ${JSON.stringify(Object.fromEntries(Object.entries(audit).map(([k, v]) => [k, v.count])))}`);
     }
     const ratio = raw && imported ? imported.perSecond / raw.perSecond : null;
-    if (ratio !== null) log(`import / raw throughput: ${ratio.toFixed(2)}`);
+    if (ratio !== null) log(`import / raw throughput: ${ratio.toFixed(2)}${f.live > 0 ? ' (the import under live traffic)' : ''}`);
     const loadAfter = loadAverage();
     log(`load average after: ${loadAfter}`);
     const out = path.resolve('data/bench/import-run.json');
