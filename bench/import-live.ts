@@ -1,5 +1,6 @@
-import { operation, serviceHeaders } from './scenarios/reads';
+import { benchCustomer } from '../src/importer';
 import { mulberry32 } from './prng';
+import { operation, serviceHeaders } from './scenarios/reads';
 import { percentile } from './stats';
 
 /**
@@ -51,7 +52,8 @@ async function main(url: string, token: string, rate: number, customers: number,
   const inFlight = new Set<Promise<void>>();
 
   const send = (tally: Tally, dueAt: number) => {
-    const customer = `CUST-${rng.int(1, customers)}`;
+    // Customer k as the generator names it (benchCustomer: CUST-k; its B2B customers carry ACCT- ids instead).
+    const customer = benchCustomer(rng.int(1, customers)).externalId;
     const type = rng.pick(CHANNELS);
     const body = JSON.stringify({ query: CREATE, variables: { input: { type, externalId: customer } } });
     const request = (async () => {

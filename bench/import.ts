@@ -55,7 +55,8 @@ function flags(argv: string[]): Flags {
   const only = get('only') ?? null;
   if (format !== 'ndjson' && format !== 'csv') throw new Error('--format must be ndjson or csv');
   if (only !== null && only !== 'import' && only !== 'raw') throw new Error('--only must be import or raw');
-  if (!(Number(get('live') ?? 0) >= 0)) throw new Error('--live must be a rate (requests a second)');
+  const live = Number(get('live') ?? 0);
+  if (!(live >= 0)) throw new Error('--live must be a rate (requests a second)');
   return {
     interactions: Number(get('interactions') ?? 1_000_000),
     days: Number(get('days') ?? 120),
@@ -64,7 +65,7 @@ function flags(argv: string[]): Flags {
     format,
     keep: argv.includes('--keep'),
     only,
-    live: Number(get('live') ?? 0),
+    live,
   };
 }
 

@@ -335,7 +335,11 @@ describe('thread analytics over the hand-computed fixture (GraphQL)', () => {
       phoneNumber: '+49 30 1234567',
       startedAt: '2026-05-04T09:30:00Z',
     });
-    expect(second.stitch).toMatchObject({ reason: 'NEW_THREAD', warnings: [{ code: 'AMBIGUOUS_KEY' }] });
+    expect(second.stitch).toEqual({
+      parentId: null,
+      reason: 'NEW_THREAD',
+      warnings: [{ code: 'AMBIGUOUS_KEY', message: expect.any(String) }],
+    });
 
     const res = await gql(
       app,
