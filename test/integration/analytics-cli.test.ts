@@ -1,13 +1,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { connect, Database } from '../../src/neo4j';
+import { Database } from '../../src/neo4j';
 import { close, EXPECTED } from '../support/analytics';
 import { PERIOD, PERIOD_DATES, seedAnalyticsFixture } from '../support/analyticsFixture';
 import { uniqueTenant } from '../support/app';
 import { runCli } from '../../src/cli';
 import { threadgraph } from '../support/cli';
 import { duckdb, duckdbTypes } from '../support/duckdb';
+import { connectTestDb } from '../support/db';
 
 /** The fixture's threads as the thread export must write them, in (startedAt, id) order. */
 const THREAD_ROWS = [
@@ -81,11 +82,7 @@ describe('analytics and exports from the command line', () => {
   let dir: string;
 
   beforeAll(async () => {
-    db = await connect(
-      process.env.NEO4J_URI!,
-      process.env.NEO4J_USER ? { user: process.env.NEO4J_USER, password: process.env.NEO4J_PASSWORD ?? '' } : undefined,
-      process.env.NEO4J_DATABASE ?? 'neo4j',
-    );
+    db = await connectTestDb();
     await seedAnalyticsFixture(db, tenant);
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'threadgraph-export-'));
   });

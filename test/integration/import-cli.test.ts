@@ -3,9 +3,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { csvHeaderLine } from '../../src/importer';
-import { connect, Database } from '../../src/neo4j';
+import { Database } from '../../src/neo4j';
 import { uniqueTenant } from '../support/app';
 import { threadgraph } from '../support/cli';
+import { connectTestDb } from '../support/db';
 
 // Imports of a few thousand records, on a 2-core machine shared with other suites.
 jest.setTimeout(300_000);
@@ -14,11 +15,7 @@ describe('the import and generate commands', () => {
   let db: Database;
   let dir: string;
   beforeAll(async () => {
-    db = await connect(
-      process.env.NEO4J_URI!,
-      process.env.NEO4J_USER ? { user: process.env.NEO4J_USER, password: process.env.NEO4J_PASSWORD ?? '' } : undefined,
-      process.env.NEO4J_DATABASE ?? 'neo4j',
-    );
+    db = await connectTestDb();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'threadgraph-import-cli-'));
   });
   afterAll(async () => {

@@ -3,11 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { generateHistory, importHistory, mulberry32 } from '../../src/importer';
 import type { IntegrityReport, PolicyPatch } from '../../src/stitching';
-import { connect, Database } from '../../src/neo4j';
+import { Database } from '../../src/neo4j';
 import { integrityReport, updatePolicy } from '../../src/stitching';
 import { uniqueTenant } from '../support/app';
 import { graphSnapshot, GraphSnapshot } from '../support/graphSnapshot';
 import { replayLive } from '../support/replay';
+import { connectTestDb } from '../support/db';
 
 // Imports of a few thousand records, on a 2-core machine shared with other suites.
 jest.setTimeout(300_000);
@@ -23,11 +24,7 @@ describe('importing history gives the graph the live path gives', () => {
   let db: Database;
   let dir: string;
   beforeAll(async () => {
-    db = await connect(
-      process.env.NEO4J_URI!,
-      process.env.NEO4J_USER ? { user: process.env.NEO4J_USER, password: process.env.NEO4J_PASSWORD ?? '' } : undefined,
-      process.env.NEO4J_DATABASE ?? 'neo4j',
-    );
+    db = await connectTestDb();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'threadgraph-import-diff-'));
   });
   afterAll(async () => {

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { BatchRow, BatchThread, WriteBatchParams } from '../../src/cypher';
-import { connect, Database } from '../../src/neo4j';
+import { Database } from '../../src/neo4j';
 import { createInteraction, endInteraction, updatePolicy } from '../../src/stitching';
 import { uniqueTenant } from '../support/app';
+import { connectTestDb } from '../support/db';
 
 // Imports of a few thousand records, on a 2-core machine shared with other suites.
 jest.setTimeout(300_000);
@@ -19,11 +20,7 @@ describe('import/write-batch, called directly', () => {
   const DEFAULTS = { maxDepth: 5, maxThreadSize: 250, crossChannel: true };
 
   beforeAll(async () => {
-    db = await connect(
-      process.env.NEO4J_URI!,
-      process.env.NEO4J_USER ? { user: process.env.NEO4J_USER, password: process.env.NEO4J_PASSWORD ?? '' } : undefined,
-      process.env.NEO4J_DATABASE ?? 'neo4j',
-    );
+    db = await connectTestDb();
     tenant = uniqueTenant('import-guarded');
     const h = () => db.forTenant(tenant);
     // maxDepth 3, maxThreadSize 4, cross-channel off: A a1 → a2 → a3; B b1 + 3 children (full); E e1 (EMAIL); F f1 (ended); X x1 (CRM-X).

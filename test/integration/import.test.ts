@@ -3,10 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { ThreadgraphError } from '../../src/errors';
 import { generateHistory, importHistory, RecordJson } from '../../src/importer';
-import { connect, Database, newCounter } from '../../src/neo4j';
+import { Database, newCounter } from '../../src/neo4j';
 import { createInteraction, endInteraction, integrityReport } from '../../src/stitching';
 import { uniqueTenant } from '../support/app';
 import { graphSnapshot } from '../support/graphSnapshot';
+import { connectTestDb } from '../support/db';
 
 // Imports of a few thousand records, on a 2-core machine shared with other suites.
 jest.setTimeout(300_000);
@@ -17,11 +18,7 @@ describe('importing history', () => {
   let history: RecordJson[];
   let file: string;
   beforeAll(async () => {
-    db = await connect(
-      process.env.NEO4J_URI!,
-      process.env.NEO4J_USER ? { user: process.env.NEO4J_USER, password: process.env.NEO4J_PASSWORD ?? '' } : undefined,
-      process.env.NEO4J_DATABASE ?? 'neo4j',
-    );
+    db = await connectTestDb();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'threadgraph-import-'));
     history = [...generateHistory({ seed: 21, interactions: 800, days: 30 })].flatMap((i) => (i.kind === 'record' ? [i.record] : []));
     file = write('history.ndjson', history);

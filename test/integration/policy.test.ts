@@ -1,8 +1,9 @@
 import { App } from '../../src/app';
-import { connect, newCounter } from '../../src/neo4j';
+import { newCounter } from '../../src/neo4j';
 import { createInteraction, DEFAULT_POLICY, StitchingPolicy, updatePolicy } from '../../src/stitching';
 import { codes, gql, startTestApp, tokenFor, uniqueTenant } from '../support/app';
 import { README_POLICY_DEFAULTS } from '../support/readmeDefaults';
+import { connectTestDb } from '../support/db';
 
 const FIELDS =
   'key windowSeconds gracePeriodSeconds crossChannel maxDepth rejectOrphans compositePattern atMaxDepth maxThreadSize updatedAt';
@@ -155,11 +156,7 @@ describe('the stitching policy', () => {
     const a = await createInteraction(h(), { type: 'VOICE', externalId: 'C' });
     const b = await createInteraction(h(), { type: 'VOICE', threading: { parentInteractionId: a.interaction.id } });
     // Another process: its own database handle, so its own policy cache.
-    const other = await connect(
-      process.env.NEO4J_URI!,
-      process.env.NEO4J_USER ? { user: process.env.NEO4J_USER, password: process.env.NEO4J_PASSWORD ?? '' } : undefined,
-      process.env.NEO4J_DATABASE ?? 'neo4j',
-    );
+    const other = await connectTestDb();
     try {
       await updatePolicy(other.forTenant(tenant), { maxDepth: 2, atMaxDepth: 'REFUSE' });
     } finally {
