@@ -26,8 +26,13 @@ import { loadBenchQueries } from './queries';
  * the history's customers: for LIVE_BASELINE_S seconds before the import (the latencies without
  * it), then all through the import. The audit then checks the graph both wrote.
  *
+ * With --graph-floor, a third process (bench/import-graph.ts) writes the graph the import produced
+ * again, as it stands, into a tenant of its own, with no rule and no read: what writing that graph
+ * costs at the least, so the import's distance from the raw floor splits into what its graph costs
+ * and what its rules cost.
+ *
  * Flags: --interactions N (1000000) --days D (120) --seed S (42) --batch N (5000) --format ndjson|csv
- * --keep (leave the tenants loaded) --only import|raw --live RATE (0: none).
+ * --keep (leave the tenants loaded) --only import|raw --live RATE (0: none) --graph-floor.
  */
 
 /** Seconds of live traffic before the import starts: the latencies it is compared with. */
@@ -44,6 +49,7 @@ interface Flags {
   keep: boolean;
   only: 'import' | 'raw' | null;
   live: number;
+  graphFloor: boolean;
 }
 
 function flags(argv: string[]): Flags {
@@ -64,6 +70,7 @@ function flags(argv: string[]): Flags {
     batch: Number(get('batch') ?? 5000),
     format,
     keep: argv.includes('--keep'),
+    graphFloor: argv.includes('--graph-floor'),
     only,
     live,
   };
@@ -164,7 +171,7 @@ async function main(f: Flags): Promise<void> {
     const file = ensureHistory(f);
     const bytes = fs.statSync(file).size;
     log(`history: ${file} (${(bytes / 2 ** 20).toFixed(0)} MiB)`);
-    const tenants = { raw: 'bench-import-raw', import: 'bench-import' };
+    const tenants = { raw: 'bench-import-raw', import: 'bench-import', graph: 'bench-import-graph' };
     for (const t of Object.values(tenants)) await wipe(db, t);
 
     let raw: { records: number; seconds: number; perSecond: number; peakRssMiB: number } | null = null;
@@ -220,13 +227,21 @@ async function main(f: Flags): Promise<void> {
     }
     const ratio = raw && imported ? imported.perSecond / raw.perSecond : null;
     if (ratio !== null) log(`import / raw throughput: ${ratio.toFixed(2)}${f.live > 0 ? ' (the import under live traffic)' : ''}`);
+    let graph: { records: number; seconds: number; perSecond: number } | null = null;
+    if (f.graphFloor && imported) {
+      log(`graph floor: the imported graph written again into ${tenants.graph}, no rule ...`);
+      graph = JSON.parse(await run('npx', ['tsx', 'bench/import-graph.ts', tenants.import, tenants.graph, String(f.batch)]));
+      log(`graph floor: ${graph!.records} records in ${graph!.seconds.toFixed(1)} s of writing: ${graph!.perSecond}/s`);
+      if (raw) log(`graph floor / raw throughput: ${(graph!.perSecond / raw.perSecond).toFixed(2)}`);
+      log(`import / graph floor throughput: ${(imported.perSecond / graph!.perSecond).toFixed(2)}`);
+    }
     const loadAfter = loadAverage();
     log(`load average after: ${loadAfter}`);
     const out = path.resolve('data/bench/import-run.json');
     fs.writeFileSync(
       out,
       JSON.stringify(
-        { date: new Date().toISOString(), machine, loadBefore, loadAfter, flags: f, file, bytes, raw, imported, live, audit, ratio },
+        { date: new Date().toISOString(), machine, loadBefore, loadAfter, flags: f, file, bytes, raw, imported, graph, live, audit, ratio },
         null,
         2,
       ),

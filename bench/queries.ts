@@ -19,6 +19,8 @@ export const BENCH_QUERY_NAMES = [
   'last-activity',
   'raw-interactions',
   'wipe-some',
+  'read-imported',
+  'graph-floor',
 ] as const;
 
 export type BenchQueryName = (typeof BENCH_QUERY_NAMES)[number];
