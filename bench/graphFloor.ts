@@ -22,7 +22,7 @@ export const GRAPH_PARTS = ['locks', 'threads', 'edges', 'extras'] as const;
 export type GraphPart = (typeof GRAPH_PARTS)[number];
 
 /** The interaction properties the raw floor writes; the others are `extras`. */
-const RAW_PROPS: ReadonlySet<string> = new Set([
+export const RAW_PROPS: ReadonlySet<string> = new Set([
   'id',
   'type',
   'externalId',
@@ -41,9 +41,9 @@ const RAW_PROPS: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * The time properties of each kind of node and edge. They travel as ISO strings and are parsed in
- * the statement, as write-batch and the raw floor do: the driver encodes a DateTime parameter many
- * times slower than a string, which would charge the floor for the client's work.
+ * The time properties of each kind of node and edge. They travel apart, as ISO strings, and are
+ * parsed in the statement, as write-batch and the raw floor do: the driver encodes a DateTime
+ * parameter many times slower than a string, which would charge the floor for the client's work.
  */
 const TIMES = {
   interaction: ['startedAt', 'endedAt', 'createdAt'],
@@ -51,15 +51,16 @@ const TIMES = {
   edge: ['createdAt'],
 } as const;
 
-/** A map as read, with its time properties as ISO strings (any other DateTime is a property this file does not know of). */
-function wire(map: Record<string, unknown>, times: readonly string[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+/** A map as read, split into its time properties (as ISO strings) and the others. */
+function wire(map: Record<string, unknown>, timeKeys: readonly string[]): { props: Record<string, any>; times: Record<string, string> } {
+  const props: Record<string, unknown> = {};
+  const times: Record<string, string> = {};
   for (const [key, value] of Object.entries(map)) {
-    if (!isDateTime(value)) out[key] = value;
-    else if (times.includes(key)) out[key] = value.toString();
+    if (!isDateTime(value)) props[key] = value;
+    else if (timeKeys.includes(key)) times[key] = value.toString();
     else throw new Error(`a DateTime property the graph floor does not know of: ${key}`);
   }
-  return out;
+  return { props, times };
 }
 
 export interface GraphFloorOptions {
@@ -78,8 +79,11 @@ export async function writeGraphFloor(db: Database, opts: GraphFloorOptions): Pr
   let writingMs = 0;
   let records = 0;
   try {
-    const ids = (
-      await db.runRaw('MATCH (i:Interaction) WHERE i.tenant = $tenant RETURN i.id AS id ORDER BY i.startedAt, i.id', { tenant: source })
+    const ids = // Start order; a parent that starts with its child comes first (it is less deep).
+    (
+      await db.runRaw('MATCH (i:Interaction) WHERE i.tenant = $tenant RETURN i.id AS id ORDER BY i.startedAt, i.depth, i.id', {
+        tenant: source,
+      })
     ).map((r) => r.id as string);
     const unplaced = new Set(
       (await db.runRaw('MATCH (l:StitchLock) WHERE l.tenant = $tenant RETURN l.key AS key', { tenant: source })).map(
@@ -92,24 +96,29 @@ export async function writeGraphFloor(db: Database, opts: GraphFloorOptions): Pr
       const read = (await session.executeRead((tx) => tx.run(queries['read-imported'], { tenant: source, ids: batch }))).records.map((r) =>
         r.toObject(),
       );
-      const position = new Map(batch.map((id, k) => [id, k]));
+      // Positions in the rows as sent (the statement's `created` list follows them).
+      const position = new Map(read.map((r, k) => [(r.props as { id: string }).id, k]));
       const locks: string[] = [];
       const threads: Record<string, unknown>[] = [];
       const rows = read.map((r) => {
-        let props: Record<string, any> = { ...wire(r.props as Record<string, unknown>, TIMES.interaction), tenant: target };
+        const { props: stored, times } = wire(r.props as Record<string, unknown>, TIMES.interaction);
+        let props: Record<string, any> = { ...stored, tenant: target };
         if (without.has('extras')) props = Object.fromEntries(Object.entries(props).filter(([k]) => RAW_PROPS.has(k)));
         // The StitchLocks this batch's interactions are the first to carry (as claim-batch MERGEs them).
         const carried = carriedKeyLocks(
-          { externalId: props.externalId ?? null, phoneNumber: props.phoneNumber ?? null, email: props.email ?? null },
+          { externalId: stored.externalId ?? null, phoneNumber: stored.phoneNumber ?? null, email: stored.email ?? null },
           DEFAULT_POLICY,
         );
-        if (props.externalThreadId) carried.push(`THREAD:${props.externalThreadId}`);
+        if (stored.externalThreadId) carried.push(`THREAD:${stored.externalThreadId}`);
         for (const key of carried) if (unplaced.delete(key) && !without.has('locks')) locks.push(key);
-        if (r.thread && !without.has('threads'))
-          threads.push({ ...wire(r.thread as Record<string, unknown>, TIMES.thread), tenant: target });
+        if (r.thread && !without.has('threads')) {
+          const thread = wire(r.thread as Record<string, unknown>, TIMES.thread);
+          threads.push({ props: { ...thread.props, tenant: target }, times: thread.times });
+        }
         const parentId = without.has('edges') ? null : ((r.parentId as string | null) ?? null);
         const edge = r.edge ? wire(r.edge as Record<string, unknown>, TIMES.edge) : null;
-        return { props, agentIds: r.agentIds, parentId, parentIndex: parentId === null ? -1 : (position.get(parentId) ?? -1), edge };
+        const parentIndex = parentId === null ? -1 : (position.get(parentId) ?? -1);
+        return { props, times, agentIds: r.agentIds, parentId, parentIndex, edge };
       });
       // Locks no interaction of the tenant carries first (a key only an erased or moved one had) go with the last batch.
       if (from + batchSize >= ids.length && !without.has('locks')) locks.push(...unplaced);

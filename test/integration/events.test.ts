@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { App } from '../../src/app';
 import { EVENT_TYPES, EventSignals, Sequencer } from '../../src/events';
 import { createLogger } from '../../src/log';
-import { connect } from '../../src/neo4j';
 import { createInteraction } from '../../src/stitching';
 import { gql, startTestApp, tokenFor, uniqueTenant } from '../support/app';
 import { eventually, FEED, FeedEvent, feedOf } from '../support/events';
 import { samplesOf } from '../support/metrics';
+import { connectTestDb } from '../support/db';
 
 /**
  * The outbox: every write that changes a thread records its events in its own transaction, the
@@ -405,7 +405,7 @@ describe('thread events', () => {
     // A second connection and a sequencer of the test's own (not started: the test runs it), with
     // metrics of their own. Its writes wake no sequencer, but every service on the database polls,
     // so a run of this one may find the events taken: write and run until it numbered some.
-    const db = await connect(process.env.NEO4J_URI!, undefined, process.env.NEO4J_DATABASE ?? 'neo4j');
+    const db = await connectTestDb();
     try {
       const sequencer = new Sequencer(db.forJobs(), new EventSignals(), 100, createLogger('error'), db.metrics);
       let numbered = 0;

@@ -1,8 +1,9 @@
 import http from 'node:http';
-import { connect, Database } from '../../src/neo4j';
+import { Database } from '../../src/neo4j';
 import { integrityReport } from '../../src/stitching';
 import { tokenFor, uniqueTenant } from '../support/app';
 import { Replica, startReplica } from '../support/replica';
+import { connectTestDb } from '../support/db';
 
 /**
  * Replicas are how users scale the subgraph out: two service processes on one database, each with
@@ -16,7 +17,7 @@ describe('two service processes on one database under a storm', () => {
   let db: Database;
   beforeAll(async () => {
     replicas = await Promise.all([startReplica(), startReplica()]);
-    db = await connect(process.env.NEO4J_URI!, undefined, process.env.NEO4J_DATABASE ?? 'neo4j');
+    db = await connectTestDb();
   }, 300_000);
   afterAll(async () => {
     await Promise.all(replicas.map((r) => r.stop()));

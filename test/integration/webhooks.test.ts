@@ -3,12 +3,13 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { App } from '../../src/app';
 import { createInteraction, endInteraction } from '../../src/stitching';
-import { connect, Database } from '../../src/neo4j';
+import { Database } from '../../src/neo4j';
 import { startTestApp, TEST_SECRET, tokenFor, uniqueTenant } from '../support/app';
 import { eventually, feedOf } from '../support/events';
 import { meter } from '../support/metrics';
 import { DELIVERIES, webhookApi } from '../support/webhookApi';
 import { Receiver, RETRY, verified, WEBHOOK_TEST_ENV } from '../support/webhooks';
+import { connectTestDb } from '../support/db';
 
 /**
  * Webhook delivery to a real HTTP receiver, by the service itself. Every app or process that
@@ -348,7 +349,7 @@ describe('webhook delivery', () => {
       await before.stop();
 
       // Only the write path: no sequencer and no delivery run here.
-      const db = await connect(process.env.NEO4J_URI!, undefined, process.env.NEO4J_DATABASE ?? 'neo4j');
+      const db = await connectTestDb();
       try {
         const made = await createInteraction(db.forTenant(tenant), { type: 'VOICE', externalId: 'CUST-1' });
         await endInteraction(db.forTenant(tenant), made.interaction.id);
@@ -377,7 +378,7 @@ describe('webhook delivery', () => {
     beforeAll(async () => {
       replicas = [startService(env), startService(env)];
       await Promise.all(replicas.map((r) => r.ready));
-      db = await connect(process.env.NEO4J_URI!, undefined, process.env.NEO4J_DATABASE ?? 'neo4j');
+      db = await connectTestDb();
     });
     afterAll(async () => {
       for (const r of replicas) r.child.kill('SIGTERM');
