@@ -80,11 +80,11 @@ export async function writeGraphFloor(db: Database, opts: GraphFloorOptions): Pr
   let records = 0;
   try {
     const ids = // Start order; a parent that starts with its child comes first (it is less deep).
-    (
-      await db.runRaw('MATCH (i:Interaction) WHERE i.tenant = $tenant RETURN i.id AS id ORDER BY i.startedAt, i.depth, i.id', {
-        tenant: source,
-      })
-    ).map((r) => r.id as string);
+      (
+        await db.runRaw('MATCH (i:Interaction) WHERE i.tenant = $tenant RETURN i.id AS id ORDER BY i.startedAt, i.depth, i.id', {
+          tenant: source,
+        })
+      ).map((r) => r.id as string);
     const unplaced = new Set(
       (await db.runRaw('MATCH (l:StitchLock) WHERE l.tenant = $tenant RETURN l.key AS key', { tenant: source })).map(
         (r) => r.key as string,
