@@ -1,4 +1,4 @@
-// The graph floor's reading (bench/import-graph.ts, not timed): one batch of an imported tenant's
+// The graph floor's reading (bench/graphFloor.ts, not timed): one batch of an imported tenant's
 // interactions as they stand, each with its properties, its parent's id and edge, its agents, and the
 // thread it roots (if any), so that bench/cypher/graph-floor.cypher can write the same graph again.
 UNWIND $ids AS id

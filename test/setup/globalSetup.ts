@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { connect, migrate, startLocalNeo4j } from '../../src/neo4j';
+import { migrate, startLocalNeo4j } from '../../src/neo4j';
+import { connectTestDb } from '../support/db';
 
 /**
  * One Neo4j for the whole run: the server named by NEO4J_URI, or a throwaway embedded instance
@@ -14,11 +15,7 @@ export default async function globalSetup(): Promise<void> {
     process.env.NEO4J_URI = neo4j.uri;
     (globalThis as Record<string, unknown>).__THREADGRAPH_NEO4J__ = { neo4j, dataDir };
   }
-  const db = await connect(
-    process.env.NEO4J_URI!,
-    process.env.NEO4J_USER ? { user: process.env.NEO4J_USER, password: process.env.NEO4J_PASSWORD ?? '' } : undefined,
-    process.env.NEO4J_DATABASE ?? 'neo4j',
-  );
+  const db = await connectTestDb();
   try {
     await migrate(db);
     // Plans every statement once before any test runs: on a fresh server a large statement's first

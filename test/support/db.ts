@@ -1,6 +1,6 @@
 import { connect, Database } from '../../src/neo4j';
 
-/** The test run's Neo4j (test/setup/globalSetup.ts sets NEO4J_URI: the one named, or a throwaway one), for direct statements. */
+/** The test run's Neo4j (test/setup/globalSetup.ts sets NEO4J_URI: the one named, or a throwaway one), for migrations and direct statements. */
 export function connectTestDb(): Promise<Database> {
   return connect(
     process.env.NEO4J_URI!,
